@@ -1,0 +1,289 @@
+"""The command line: a thin skin over `newsledger.Ledger`.
+
+Exit codes: 0 all good; 1 some inputs failed (the others were stored); 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from newsledger.errors import NewsledgerError, StoreError, UsageError
+from newsledger.ingest.readers import DEFAULT_MAX_SIZE
+from newsledger.ledger import IngestReport, Ledger
+from newsledger.store import DEFAULT_DB
+
+app = typer.Typer(
+    name="newsledger",
+    help="Read news about states and arms into a sourced ledger: who sold what to whom, when, and who says so.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="NEWSLEDGER_DB", help="The SQLite store.", show_default=True),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines instead of a table.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(err: Exception) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {err}")
+    return typer.Exit(2)
+
+
+def _open(db: str) -> Ledger:
+    try:
+        return Ledger(db)
+    except StoreError as err:
+        raise _fail(err) from err
+
+
+def _parse_size(text: str) -> int:
+    units = {"k": 1024, "m": 1024**2, "g": 1024**3}
+    text = text.strip().lower().rstrip("b")
+    try:
+        if text and text[-1] in units:
+            return int(float(text[:-1]) * units[text[-1]])
+        return int(text)
+    except ValueError as err:
+        raise typer.BadParameter(f"'{text}' is not a size; write it like 10M or 500k") from err
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (read recursively), globs, or - for JSON Lines on stdin.")],
+    db: DbOption = DEFAULT_DB,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date for every article of this run (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    max_size: Annotated[str, typer.Option("--max-size", help="Largest single-article file to read (e.g. 10M).")] = "10M",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles into the store; re-reading the same articles changes nothing."""
+    limit = _parse_size(max_size) if max_size else DEFAULT_MAX_SIZE
+    ledger = _open(db)
+    progress = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f} bytes"),
+        TextColumn("{task.fields[articles]} articles, {task.fields[rate]:.1f}/s"),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=quiet or not err_console.is_terminal,
+        transient=True,
+    )
+    from newsledger.ingest.readers import expand
+
+    total = sum(s.size for s in expand(paths)[0])
+    import time
+
+    start = time.perf_counter()
+    with progress:
+        task = progress.add_task("ingest", total=total or None, articles=0, rate=0.0)
+
+        def tick(done_bytes: int, articles: int) -> None:
+            elapsed = time.perf_counter() - start
+            progress.update(task, completed=done_bytes, articles=articles, rate=articles / elapsed if elapsed else 0.0)
+
+        try:
+            report = ledger.ingest(paths, published=published, max_size=limit, progress=tick)
+        except UsageError as err:
+            raise _fail(err) from err
+    _print_report(report, ledger.path)
+    ledger.close()
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _print_report(report: IngestReport, db: str) -> None:
+    table = Table(title=f"ingest into {db}", show_header=True, header_style="bold")
+    table.add_column("articles")
+    table.add_column("count", justify="right")
+    table.add_row("ingested (new)", str(report.ingested))
+    table.add_row("unchanged", str(report.unchanged))
+    table.add_row("new versions", str(report.new_versions))
+    table.add_row("metadata updated", str(report.updated))
+    table.add_row("failed", Text(str(report.failed), style="red" if report.failed else ""))
+    console.print(table)
+    console.print(f"{report.processed + report.unchanged} articles in {report.seconds:.1f} s ({report.rate:.1f} articles/s)")
+    others = {k: v for k, v in report.languages.items() if k not in ("en", "unknown")}
+    if others:
+        listed = ", ".join(f"{v} {k}" for k, v in sorted(others.items()))
+        console.print(f"[yellow]not English:[/] {listed} — stored and searchable, but events are extracted from English text only")
+    errors = [p for p in report.problems if p.severity == "error"]
+    if errors:
+        console.print(f"[bold red]failed ({len(errors)}):[/]")
+        for problem in errors:
+            console.print(f"  [red]✗[/] {problem.where}: {problem.message}")
+    warnings = [p for p in report.warnings if "events are extracted from English" not in p.message]
+    if warnings:
+        console.print(f"[yellow]warnings ({len(warnings)}):[/]")
+        for problem in warnings:
+            console.print(f"  [yellow]![/] {problem.where}: {problem.message}")
+
+
+@app.command()
+def articles(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="Show at most this many.")] = None,
+    language: Annotated[str | None, typer.Option("--language", help="Only articles in this language (ISO 639-1).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the articles in the store, newest first."""
+    with _open(db) as ledger:
+        rows = ledger.articles(limit=limit, language=language)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("id", "published", "lang", "source", "title", "chars"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(
+            row["id"], row["published"] or "?", row["language"] or "?", row["source"] or "",
+            (row["title"] or "")[:70], f"{row['chars']:,}",
+        )
+    console.print(table)
+    console.print(f"{len(rows)} articles")
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="The article's id.")],
+    db: DbOption = DEFAULT_DB,
+    version: Annotated[int | None, typer.Option("--version", help="An older version.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article: its metadata, cleaned text and what cleaning removed."""
+    with _open(db) as ledger:
+        try:
+            data = ledger.article(article_id, version=version)
+        except UsageError as err:
+            raise _fail(err) from err
+    if as_json:
+        data.pop("offset_map", None)
+        data.pop("markup", None)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column()
+    published = f"{data['published']} ({data['published_precision']}, from {data['published_source']})" if data["published"] else "unknown"
+    language = f"{data['language'] or '?'}" + (f" ({data['language_score']:.2f})" if data["language_score"] else "")
+    for key, value in (
+        ("id", f"{data['id']} (version {data['version']} of {len(data['versions'])})"),
+        ("title", data["title"] or ""),
+        ("source", data["source"] or ""),
+        ("url", data["url"] or ""),
+        ("published", published),
+        ("language", language),
+        ("input", f"{data['input_path'] or '<stdin>'} ({data['input_format']})"),
+        ("sentences", str(len(data["sentences"]))),
+    ):
+        meta.add_row(key, value)
+    console.print(meta)
+    if data["language"] not in (None, "en"):
+        console.print("[yellow]Not English: stored and searchable; events are extracted from English text only.[/]")
+    console.rule("text")
+    console.print(Text(data["text"]))
+    if data["removed"]:
+        console.rule("removed by cleaning")
+        for r in data["removed"]:
+            console.print(Text.assemble((f"[{r['rule']}] ", "dim"), r["text"]))
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
+    """Summarise what the store holds."""
+    with _open(db) as ledger:
+        data = ledger.stats()
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("store", f"{data['path']} (schema {data['schema_version']})")
+    grid.add_row("articles", f"{data['articles']:,} ({data['versions']:,} versions, {data['sentences']:,} sentences)")
+    grid.add_row("languages", ", ".join(f"{k} {v}" for k, v in data["languages"].items()) or "-")
+    pub = data["published"]
+    grid.add_row("published", f"{pub['earliest'] or '?'} … {pub['latest'] or '?'} ({pub['unknown']} unknown)")
+    grid.add_row("sources", ", ".join(f"{k} {v}" for k, v in data["sources"].items()) or "-")
+    grid.add_row("ingest runs", f"{data['runs']} ({data['interrupted_runs']} interrupted)")
+    console.print(grid)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to look for.")],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search over the sentences of the stored articles (BM25 ranking)."""
+    with _open(db) as ledger:
+        rows = ledger.search(query, limit=limit)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    for row in rows:
+        console.print(Text.assemble((f"{row['article_id']} ", "bold"), (f"({row['published'] or '?'}) ", "dim"), row["text"]))
+    if not rows:
+        console.print("no sentence matches")
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="What to write; `newsledger export --list` names them.")] = "articles",
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write, or - for standard output.")] = "-",
+    db: DbOption = DEFAULT_DB,
+    list_formats: Annotated[bool, typer.Option("--list", help="List the export formats and exit.")] = False,
+) -> None:
+    """Write the store's contents in a machine-readable format."""
+    from newsledger.exports import formats
+
+    if list_formats:
+        for name, description in formats().items():
+            console.print(f"[bold]{name}[/]  {description}")
+        return
+    with _open(db) as ledger:
+        try:
+            count = ledger.export(format, out)
+        except UsageError as err:
+            raise _fail(err) from err
+    if out != "-":
+        err_console.print(f"wrote {count} {format} records to {out}")
+
+
+def main() -> None:
+    try:
+        app()
+    except NewsledgerError as err:
+        err_console.print(f"[bold red]error:[/] {err}")
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = ["app", "main", "Path"]
