@@ -405,18 +405,38 @@ def _plain_id(key: str) -> bool:
 # -- WARC ----------------------------------------------------------------------------------
 
 
+def _gzip_damage(path: str) -> str | None:
+    """Why a gzipped file cannot be read to its end, or None when it can.
+
+    warcio stops quietly at a truncated gzip member, so the damage would go
+    unreported; one streaming pass through zlib finds it.
+    """
+    try:
+        with gzip.open(path, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+    except (EOFError, OSError, gzip.BadGzipFile) as err:
+        return str(err) or type(err).__name__
+    return None
+
+
 def _read_warc(path: str) -> Iterator[Article | Problem]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     records = pages = 0
+    size = os.path.getsize(path)
+    if size == 0:
+        raise InputError(Messages.EMPTY, where=path)
+    compressed = path.lower().endswith(".gz")
+    damage = _gzip_damage(path) if compressed else None
     with open(path, "rb") as fh:
-        head = fh.read(4)
-        fh.seek(0)
-        if not head:
-            raise InputError(Messages.EMPTY, where=path)
+        iterator = ArchiveIterator(fh)
         try:
-            for record in ArchiveIterator(fh):
+            for record in iterator:
+                if not compressed and iterator.get_record_offset() + (record.length or 0) > size:
+                    damage = f"record {records + 1} is cut off"
+                    break
                 records += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -437,8 +457,9 @@ def _read_warc(path: str) -> Iterator[Article | Problem]:
                     continue
                 pages += 1
                 yield article
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError, gzip.BadGzipFile) as err:
-            yield Problem(path, Messages.WARC_BROKEN.format(records=records, reason=str(err).strip() or type(err).__name__))
-            return
-    if not pages:
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as err:
+            damage = str(err).strip() or type(err).__name__
+    if damage:
+        yield Problem(path, Messages.WARC_BROKEN.format(records=records, reason=damage))
+    elif not pages:
         yield Problem(path, Messages.WARC_EMPTY)
