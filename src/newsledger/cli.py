@@ -36,6 +36,10 @@ DbOption = Annotated[
     str,
     typer.Option("--db", envvar="NEWSLEDGER_DB", help="The SQLite store.", show_default=True),
 ]
+KbOption = Annotated[
+    list[str] | None,
+    typer.Option("--kb", help="A YAML file that adds to or overrides the knowledge base (repeatable; see docs/kb.md)."),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines instead of a table.")]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -46,9 +50,9 @@ def _fail(err: Exception) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _open(db: str) -> Ledger:
+def _open(db: str, *, kb: list[str] | None = None) -> Ledger:
     try:
-        return Ledger(db)
+        return Ledger(db, kb=kb or ())
     except StoreError as err:
         raise _fail(err) from err
 
@@ -73,10 +77,11 @@ def ingest(
     ] = None,
     max_size: Annotated[str, typer.Option("--max-size", help="Largest single-article file to read (e.g. 10M).")] = "10M",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    kb: KbOption = None,
 ) -> None:
     """Read articles into the store; re-reading the same articles changes nothing."""
     limit = _parse_size(max_size) if max_size else DEFAULT_MAX_SIZE
-    ledger = _open(db)
+    ledger = _open(db, kb=kb)
     progress = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -174,11 +179,13 @@ def show(
     with _open(db) as ledger:
         try:
             data = ledger.article(article_id, version=version)
+            ledger_analysis = ledger.analysis(article_id) if version is None else {"mentions": [], "timexes": [], "amounts": []}
         except UsageError as err:
             raise _fail(err) from err
     if as_json:
         data.pop("offset_map", None)
         data.pop("markup", None)
+        data.update(ledger_analysis)
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
     meta = Table.grid(padding=(0, 2))
@@ -200,12 +207,88 @@ def show(
     console.print(meta)
     if data["language"] not in (None, "en"):
         console.print("[yellow]Not English: stored and searchable; events are extracted from English text only.[/]")
+    analysis = ledger_analysis
     console.rule("text")
-    console.print(Text(data["text"]))
+    console.print(_highlighted(data, analysis))
+    if analysis["mentions"]:
+        console.rule("entities")
+        table = Table(show_header=True, header_style="bold", box=None)
+        for column in ("text", "type", "entity", "wikidata", "how", "conf"):
+            table.add_column(column)
+        for m in analysis["mentions"]:
+            entity = f"{m['entity_id']} ({m['entity_name']})" if m["entity_id"] else "[dim]unlinked[/]"
+            table.add_row(m["text"], m["type"], entity, m["wikidata"] or "", m["how"], f"{m['confidence']:.2f}")
+        console.print(table)
+    if analysis["timexes"]:
+        console.rule("dates")
+        for t in analysis["timexes"]:
+            mod = f" {t['mod']}" if t["mod"] else ""
+            flag = " (publication date inferred)" if t["uncertain"] else ""
+            console.print(f"{t['text']!r:32} {t['type']:<9} {t['value']}{mod}{flag}")
+    if analysis["amounts"]:
+        console.rule("amounts")
+        for a in analysis["amounts"]:
+            usd = f"  ≈ ${a['usd']:,.0f} ({a['fx_year']} rate)" if a["usd"] is not None and a["unit"] != "USD" else ""
+            bound = f" [{a['bound']}]" if a["bound"] else ""
+            value = "?" if a["value"] is None else f"{a['value']:,.10g}"
+            console.print(f"{a['text']!r:40} {a['kind']:<8} {value} {a['unit'] or ''}{bound}{usd}")
     if data["removed"]:
         console.rule("removed by cleaning")
         for r in data["removed"]:
             console.print(Text.assemble((f"[{r['rule']}] ", "dim"), r["text"]))
+
+
+_STYLE = {"state": "bold cyan", "person": "bold magenta", "weapon_system": "bold yellow", "organisation": "bold blue",
+          "place": "green", "law": "bold red"}
+
+
+def _highlighted(data: dict[str, Any], analysis: dict[str, list[dict[str, Any]]]) -> Text:
+    """The cleaned text with entity mentions coloured by type and dates underlined."""
+    from newsledger.model import OffsetMap
+
+    raw_to_clean: dict[int, int] = {}
+    runs = OffsetMap.from_list(json.loads(data["offset_map"])).runs
+    text = Text(data["text"])
+
+    def clean(raw: int) -> int | None:
+        for c, r, n in runs:
+            if r <= raw <= r + n:
+                return c + raw - r
+        return raw_to_clean.get(raw)
+
+    for m in analysis["mentions"]:
+        start, end = clean(m["start"]), clean(m["end"])
+        if start is not None and end is not None:
+            text.stylize(_STYLE.get(m["type"], "italic") if m["entity_id"] else "italic", start, end)
+    for t in analysis["timexes"]:
+        start, end = clean(t["start"]), clean(t["end"])
+        if start is not None and end is not None:
+            text.stylize("underline", start, end)
+    return text
+
+
+@app.command()
+def entities(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", help="state, person, organisation, weapon_system, place, law")] = None,
+    unlinked: Annotated[bool, typer.Option("--unlinked", help="Only names the knowledge base does not know.")] = False,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """What the articles mention, most mentioned first, with knowledge-base ids."""
+    with _open(db) as ledger:
+        rows = ledger.entities(type=type, linked=False if unlinked else None, limit=limit)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("entity", "name", "type", "wikidata", "mentions", "articles"):
+        table.add_column(column, justify="right" if column in ("mentions", "articles") else "left")
+    for row in rows:
+        table.add_row(row["id"] or "[dim]unlinked[/]", row["name"], row["type"], row["wikidata"] or "",
+                      str(row["mentions"]), str(row["articles"]))
+    console.print(table)
 
 
 @app.command()
@@ -225,6 +308,8 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     pub = data["published"]
     grid.add_row("published", f"{pub['earliest'] or '?'} … {pub['latest'] or '?'} ({pub['unknown']} unknown)")
     grid.add_row("sources", ", ".join(f"{k} {v}" for k, v in data["sources"].items()) or "-")
+    grid.add_row("mentions", f"{data['mentions']['total']:,} ({data['mentions']['linked']:,} linked to the knowledge base)")
+    grid.add_row("dates, amounts", f"{data['timexes']:,} time expressions, {data['amounts']:,} amounts")
     grid.add_row("ingest runs", f"{data['runs']} ({data['interrupted_runs']} interrupted)")
     console.print(grid)
 

@@ -66,6 +66,7 @@ class Messages:
     STAGE_NEEDS = "stage '{name}' needs '{attr}', which no earlier stage assigns; add a stage that assigns it before '{name}'"
     STAGE_RETURNED = "stage '{name}' returned {kind} instead of a Document; a stage must return the document it was given"
     UNKNOWN_FORMAT = "no export format '{name}'; choose one of: {known}"
+    KB_MISSING = "knowledge-base file {path} does not exist; give the path of a YAML file (see docs/kb.md)"
     UNKNOWN_ARTICLE = "no article with id '{id}' in {db}; `newsledger articles` lists them"
 
     # store

@@ -57,3 +57,60 @@ def export_articles(ledger: Ledger, out: IO[str]) -> int:
         write_jsonl(out, row)
         count += 1
     return count
+
+
+@export_format("timex", "one JSON object per time expression: doc, start, end (raw-text offsets), text, type, value")
+def export_timex(ledger: Ledger, out: IO[str]) -> int:
+    count = 0
+    for row in ledger.iter_rows(
+        'SELECT a.id AS doc, t.start, t."end", t.text, t.type, t.value, t.mod FROM article_timex t '
+        "JOIN article a ON a.pk = t.article_pk ORDER BY a.id, t.start"
+    ):
+        if row["mod"] is None:
+            del row["mod"]
+        write_jsonl(out, row)
+        count += 1
+    return count
+
+
+@export_format("mentions", "one JSON object per entity mention: doc, start, end, text, type, entity (KB id), how, confidence")
+def export_mentions(ledger: Ledger, out: IO[str]) -> int:
+    count = 0
+    for row in ledger.iter_rows(
+        'SELECT a.id AS doc, m.start, m."end", m.text, m.type, m.entity_id AS entity, e.wikidata, m.how, m.confidence '
+        "FROM entity_mention m JOIN article a ON a.pk = m.article_pk LEFT JOIN entity e ON e.id = m.entity_id "
+        "ORDER BY a.id, m.start"
+    ):
+        write_jsonl(out, row)
+        count += 1
+    return count
+
+
+@export_format("events", "one JSON object per document-level event: doc, type, roles, evidence, confidence, plover, cameo, spans")
+def export_events(ledger: Ledger, out: IO[str]) -> int:
+    evidence: dict[int, list[dict[str, Any]]] = {}
+    for row in ledger.iter_rows(
+        'SELECT v.event_pk, v.start, v."end", v.trigger_start, v.trigger_end, v.text FROM event_evidence v '
+        "JOIN event e ON e.pk = v.event_pk JOIN article a ON a.pk = e.article_pk ORDER BY v.event_pk, v.start"
+    ):
+        evidence.setdefault(row.pop("event_pk"), []).append(row)
+    count = 0
+    for row in ledger.iter_rows(
+        "SELECT e.pk, a.id AS doc, e.type, e.roles, e.confidence, e.plover, e.plover_mode, e.cameo, e.extractor "
+        "FROM event e JOIN article a ON a.pk = e.article_pk ORDER BY a.id, e.idx"
+    ):
+        spans = evidence.get(row["pk"], [])
+        record = {
+            "doc": row["doc"],
+            "type": row["type"],
+            "roles": json.loads(row["roles"]),
+            "evidence": spans[0]["text"] if spans else "",
+            "confidence": row["confidence"],
+            "plover": {"type": row["plover"], "mode": row["plover_mode"]},
+            "cameo": row["cameo"],
+            "spans": [{"start": s["start"], "end": s["end"], "trigger": [s["trigger_start"], s["trigger_end"]], "text": s["text"]} for s in spans],
+            "extractor": row["extractor"],
+        }
+        write_jsonl(out, record)
+        count += 1
+    return count

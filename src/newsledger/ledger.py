@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from newsledger.errors import InputError, Messages, UsageError
+from newsledger.errors import Messages, UsageError
+from newsledger.kb import KnowledgeBase, load_kb
 from newsledger.ingest.readers import DEFAULT_MAX_SIZE, Problem, Source, expand, read
 from newsledger.model import Article, Document, PartialDate
 from newsledger.pipeline import Pipeline
@@ -80,10 +81,25 @@ def _meta_hash(article: Article, published: PartialDate | None) -> str:
 class Ledger:
     """A newsledger store and the operations on it."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, stages: Iterable[str] | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        stages: Iterable[str] | None = None,
+        kb: Iterable[str | os.PathLike[str]] = (),
+    ) -> None:
         self.store = Store(path)
         self.path = self.store.path
         self.stage_names = list(stages) if stages is not None else list(DEFAULT_STAGES)
+        self.kb_paths = [os.fspath(p) for p in kb]
+        self._kb: KnowledgeBase | None = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base: the built-in one with the user's files on top."""
+        if self._kb is None:
+            self._kb = load_kb(self.kb_paths)
+        return self._kb
 
     def close(self) -> None:
         self.store.close()
@@ -97,7 +113,11 @@ class Ledger:
     # -- ingest ------------------------------------------------------------------------------
 
     def pipeline(self, *, published: PartialDate | None = None) -> Pipeline:
-        config: dict[str, dict[str, Any]] = {"newsledger.published.v1": {"published": published}}
+        config: dict[str, dict[str, Any]] = {
+            "newsledger.published.v1": {"published": published},
+            "newsledger.entities.v1": {"kb": self.kb_paths},
+            "newsledger.events.v1": {"kb": self.kb_paths},
+        }
         return Pipeline(self.stage_names, config)
 
     def ingest(
@@ -124,21 +144,29 @@ class Ledger:
         started = time.perf_counter()
         report = IngestReport()
         pipeline = self.pipeline(published=forced)
+        if "newsledger.entities.v1" in self.stage_names:
+            self.store.sync_entities(self.kb)
         sources, problems = expand(paths)
         run = self.store.start_run(paths)
-        pending: list[tuple[Document, str]] = []
+        waiting: list[tuple[Document, str, str]] = []  # made, not yet analysed: (doc, meta hash, where)
         pending_problems: list[Problem] = list(problems)
         report.problems.extend(problems)
         seen_in_batch: dict[str, tuple[str, str]] = {}
         done_bytes = 0
 
+        def problem(where: str, message: str, severity: str = "error") -> None:
+            item = Problem(where, message, severity)
+            report.problems.append(item)
+            pending_problems.append(item)
+
         def flush() -> None:
+            analysed = self._analyse(pipeline, waiting, problem)
             with self.store.atomic():
-                for doc, meta in pending:
+                for doc, meta in analysed:
                     status = self.store.write_document(doc, meta_hash=meta)
                     self._count(report, doc, status)
                 self.store.record_problems(run, [(p.severity, p.where, p.message) for p in pending_problems])
-            pending.clear()
+            waiting.clear()
             pending_problems.clear()
             seen_in_batch.clear()
 
@@ -151,38 +179,48 @@ class Ledger:
                 where = _where(item)
                 try:
                     doc = pipeline.make_doc(item)
-                    meta = _meta_hash(item, forced)
-                    if self._unchanged(doc, meta, seen_in_batch):
-                        report.unchanged += 1
-                        continue
-                    doc = pipeline.analyse(doc)
-                except InputError as err:
-                    problem = Problem(where, err.message)
-                    report.problems.append(problem)
-                    pending_problems.append(problem)
+                except Exception as err:  # cleaning failed on this article: report it, keep the others
+                    problem(where, f"cleaning failed ({type(err).__name__}: {err}); please report this article")
                     continue
-                except Exception as err:  # a stage failed on this article: report it, keep the others
-                    problem = Problem(where, f"analysis failed ({type(err).__name__}: {err}); please report this article")
-                    report.problems.append(problem)
-                    pending_problems.append(problem)
+                meta = _meta_hash(item, forced)
+                if self._unchanged(doc, meta, seen_in_batch):
+                    report.unchanged += 1
                     continue
-                for warning in doc.warnings:
-                    problem = Problem(where, warning, severity="warning")
-                    report.problems.append(problem)
-                    pending_problems.append(problem)
                 seen_in_batch[doc.id] = (doc.content_hash, meta)
-                pending.append((doc, meta))
-                if len(pending) >= batch_size:
+                waiting.append((doc, meta, where))
+                if len(waiting) >= batch_size:
                     flush()
                 if progress:
-                    progress(done_bytes, report.processed + report.unchanged + len(pending))
+                    progress(done_bytes, report.processed + report.unchanged + len(waiting))
             done_bytes += source.size
             if progress:
-                progress(done_bytes, report.processed + report.unchanged + len(pending))
+                progress(done_bytes, report.processed + report.unchanged + len(waiting))
         flush()
         report.seconds = time.perf_counter() - started
         self.store.finish_run(run, report.counts())
         return report
+
+    @staticmethod
+    def _analyse(
+        pipeline: Pipeline, waiting: list[tuple[Document, str, str]], problem: Callable[..., None]
+    ) -> list[tuple[Document, str]]:
+        """Run the analysis stages over a batch; a document that breaks a stage is reported alone."""
+        if not waiting:
+            return []
+        try:
+            docs = pipeline.analyse_many([doc for doc, _, _ in waiting])
+            pairs = [(doc, meta, where) for doc, (_, meta, where) in zip(docs, waiting)]
+        except Exception:
+            pairs = []
+            for doc, meta, where in waiting:
+                try:
+                    pairs.append((pipeline.analyse(doc), meta, where))
+                except Exception as err:  # this article breaks a stage: report it, keep the others
+                    problem(where, f"analysis failed ({type(err).__name__}: {err}); please report this article")
+        for doc, _, where in pairs:
+            for warning in doc.warnings:
+                problem(where, warning, "warning")
+        return [(doc, meta) for doc, meta, _ in pairs]
 
     def _unchanged(self, doc: Document, meta: str, seen: dict[str, tuple[str, str]]) -> bool:
         if seen.get(doc.id) == (doc.content_hash, meta):
@@ -250,6 +288,45 @@ class Ledger:
         ]
         return data
 
+    def analysis(self, article_id: str) -> dict[str, list[dict[str, Any]]]:
+        """An article's mentions, time expressions and amounts (offsets into its raw text)."""
+        pk = self.article(article_id)["pk"]
+        q = self.store.query
+        return {
+            "mentions": [dict(r) for r in q(
+                'SELECT m.start, m."end", m.text, m.type, m.entity_id, e.name AS entity_name, e.wikidata, m.how, m.confidence '
+                "FROM entity_mention m LEFT JOIN entity e ON e.id = m.entity_id WHERE m.article_pk = ? ORDER BY m.start", (pk,))],
+            "timexes": [dict(r) for r in q(
+                'SELECT start, "end", text, type, value, mod, anchored, uncertain FROM article_timex WHERE article_pk = ? ORDER BY start', (pk,))],
+            "amounts": [dict(r) for r in q(
+                'SELECT start, "end", text, kind, value, unit, usd, fx_year, bound, vague FROM article_amount WHERE article_pk = ? ORDER BY start', (pk,))],
+        }
+
+    def entities(self, *, type: str | None = None, linked: bool | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """What the store's articles mention, most mentioned first: KB entities and unlinked names."""
+        where = ["1"]
+        params: list[Any] = []
+        if type:
+            where.append("m.type = ?")
+            params.append(type)
+        if linked is True:
+            where.append("m.entity_id IS NOT NULL")
+        elif linked is False:
+            where.append("m.entity_id IS NULL")
+        sql = f"""
+            SELECT m.entity_id AS id, coalesce(e.name, m.text) AS name, m.type, e.wikidata,
+                   count(*) AS mentions, count(DISTINCT m.article_pk) AS articles
+            FROM entity_mention m JOIN article a ON a.pk = m.article_pk
+            LEFT JOIN entity e ON e.id = m.entity_id
+            WHERE {" AND ".join(where)}
+            GROUP BY coalesce(m.entity_id, m.type || ':' || m.text)
+            ORDER BY mentions DESC, name
+        """
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(r) for r in self.store.query(sql, tuple(params))]
+
     def stats(self) -> dict[str, Any]:
         """Counts that summarise the store."""
         q = self.store.query
@@ -266,6 +343,9 @@ class Ledger:
                 "unknown": q("SELECT count(*) FROM article WHERE published IS NULL")[0][0],
             },
             "sources": {r[0] or "unknown": r[1] for r in q("SELECT source, count(*) FROM article GROUP BY source ORDER BY 2 DESC LIMIT 10")},
+            "mentions": dict(zip(("total", "linked"), q("SELECT count(*), count(entity_id) FROM entity_mention m JOIN article a ON a.pk = m.article_pk")[0])),
+            "timexes": q("SELECT count(*) FROM article_timex t JOIN article a ON a.pk = t.article_pk")[0][0],
+            "amounts": q("SELECT count(*) FROM article_amount x JOIN article a ON a.pk = x.article_pk")[0][0],
             "runs": q("SELECT count(*) FROM ingest_run")[0][0],
             "interrupted_runs": q("SELECT count(*) FROM ingest_run WHERE finished_at IS NULL")[0][0],
         }

@@ -147,6 +147,9 @@ class Document:
     layers: dict[str, list[Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
+    # The language model's parse (a spaCy Doc over `text`). Lives only while the
+    # document is processed; it never crosses a process boundary.
+    parse: Any = field(default=None, repr=False, compare=False)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Offsets in the cleaned text → offsets in the article's raw text."""
@@ -175,7 +178,7 @@ class Document:
             "language_score": self.language_score,
             "published": asdict(self.published) if self.published else None,
             "sentences": [[s.start, s.end] for s in self.sentences],
-            "layers": self.layers,
+            "layers": {name: [_encode(item) for item in items] for name, items in self.layers.items()},
             "warnings": list(self.warnings),
             "stages": list(self.stages),
         }
@@ -196,10 +199,34 @@ class Document:
             language_score=data["language_score"],
             published=PartialDate(**published) if published else None,
             sentences=[Sentence(a, b) for a, b in data["sentences"]],
-            layers=data["layers"],
+            layers={name: [_decode(item) for item in items] for name, items in data["layers"].items()},
             warnings=list(data["warnings"]),
             stages=list(data["stages"]),
         )
+
+
+# Dataclasses that stages keep in `Document.layers`, by name, for the serialised form.
+_LAYER_TYPES: dict[str, type] = {}
+
+
+def layer_type(cls: type) -> type:
+    """Class decorator: make a layer item dataclass serialisable."""
+    _LAYER_TYPES[cls.__name__] = cls
+    return cls
+
+
+def _encode(item: Any) -> Any:
+    if hasattr(item, "__dataclass_fields__"):
+        return {"__type__": type(item).__name__, **asdict(item)}
+    return item
+
+
+def _decode(item: Any) -> Any:
+    if isinstance(item, dict) and "__type__" in item:
+        fields = dict(item)
+        cls = _LAYER_TYPES[fields.pop("__type__")]
+        return cls(**fields)
+    return item
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")

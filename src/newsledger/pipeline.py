@@ -91,8 +91,31 @@ class Pipeline:
         """Run every stage after the first on a document made by `make_doc`."""
         return self._run(self._stages[1:], doc)
 
+    def analyse_many(self, docs: list[Document]) -> list[Document]:
+        """`analyse` over a batch: stages that can (the parser) work on all documents at once.
+
+        When a batched stage fails, the batch is retried one document at a time so
+        that the failure is pinned on the document that caused it.
+        """
+        for name, fn in self._stages[1:]:
+            pipe = getattr(fn, "pipe", None)
+            if pipe is None:
+                docs = [self._run([(name, fn)], doc) for doc in docs]
+                continue
+            done = pipe(docs)
+            for doc in done:
+                if not isinstance(doc, Document):
+                    raise UsageError(Messages.STAGE_RETURNED.format(name=name, kind=type(doc).__name__))
+                doc.stages.append(name)
+            docs = done
+        return docs
+
     def __call__(self, article: Article) -> Document:
         return self.analyse(self.make_doc(article))
+
+    def config_of(self, name: str) -> StageFn | None:
+        """The stage function registered as `name` in this pipeline, if it has one."""
+        return dict(self._stages).get(name)
 
     @staticmethod
     def _run(stages: list[tuple[str, StageFn]], doc: Any) -> Document:

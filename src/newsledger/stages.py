@@ -23,6 +23,11 @@ DEFAULT_STAGES = (
     "newsledger.language.v1",
     "newsledger.published.v1",
     "newsledger.sentences.v1",
+    "newsledger.spacy.v1",
+    "newsledger.dates.v1",
+    "newsledger.entities.v1",
+    "newsledger.amounts.v1",
+    "newsledger.events.v1",
 )
 
 
@@ -117,3 +122,7 @@ def make_sentences(config: dict[str, Any]) -> StageFn:
         return doc
 
     return sentences
+
+
+# The understanding stages register themselves on import.
+from newsledger import events, understand  # noqa: E402,F401

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.errors import Messages, StoreError
+from newsledger.kb import KnowledgeBase
 from newsledger.model import Document
 from newsledger.store.schema import MIGRATIONS
 
@@ -182,6 +183,23 @@ class Store:
 
     def _layer_tables(self) -> list[str]:
         return [t for layer in _LAYERS.values() for t in layer.tables]
+
+    def sync_entities(self, kb: KnowledgeBase) -> None:
+        """Copy the knowledge base into the `entity` table when it changed since the last run."""
+        known = self.conn.execute("SELECT value FROM ledger_meta WHERE key = 'kb_hash'").fetchone()
+        if known is not None and known[0] == kb.hash:
+            return
+        rows = []
+        for e in kb.entities():
+            rest = {k: v for k, v in e.data.items() if k not in ("state", "origin", "kind", "category")}
+            rows.append((
+                e.id, e.type, e.name, e.wikidata, e.state, e.data.get("kind"), e.data.get("category"),
+                json.dumps(list(e.aliases), ensure_ascii=False), json.dumps(rest, ensure_ascii=False, default=str),
+            ))
+        with self.atomic() as conn:
+            conn.execute("DELETE FROM entity")
+            conn.executemany("INSERT INTO entity VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            conn.execute("INSERT OR REPLACE INTO ledger_meta (key, value) VALUES ('kb_hash', ?)", (kb.hash,))
 
     # -- runs --------------------------------------------------------------------------------
 

@@ -1,0 +1,115 @@
+"""What stands right before or after a number: a currency sign, a bound
+phrase, the previous word. Read with plain string operations, gated by cheap
+tests, because they run for every number of every article.
+"""
+from __future__ import annotations
+
+import re
+
+from ._lexicon import CURRENCY_PREFIXES, ISO_CODES, LEFT_BOUNDS
+from ._numbers import Reading
+from ._patterns import RIGHT_BOUND_RE
+
+_SPACES = " \t\u00a0"
+_OPENERS = "([{\"'\u201c\u2018"
+
+# Currency prefixes grouped by their last character, longest first, so one
+# dict lookup on the character before the number finds the few candidates.
+_PREFIX_CODES: dict[str, str] = {**{code: code for code in ISO_CODES}, **CURRENCY_PREFIXES}
+_PREFIXES_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _prefix in sorted(_PREFIX_CODES, key=len, reverse=True):
+    _PREFIXES_BY_LAST[_prefix[-1]] = _PREFIXES_BY_LAST.get(_prefix[-1], ()) + (_prefix,)
+
+# The last word of every bound phrase: "than" for "more than", "to" for "up to".
+_BOUND_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in LEFT_BOUNDS)
+_BOUND_TOKEN_RE = re.compile(r"[A-Za-z~]+\.?")
+
+_RIGHT_BOUND_WORDS = {"plus": "min", "+": "min", "more": "min", "above": "min",
+                      "higher": "min", "over": "min", "less": "max", "fewer": "max",
+                      "below": "max", "so": "approx"}
+
+
+def currency_prefix(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """(ISO code, start) of "$", "US$", "Rs.", "INR" glued to the number or
+    one space before it ("$ 5.5 billion", "Rs 38,900 crore")."""
+    low = max(floor, start - 8)
+    end = start
+    if end > low and text[end - 1] in _SPACES:
+        end -= 1
+    if end <= low:
+        return None
+    for prefix in _PREFIXES_BY_LAST.get(text[end - 1], ()):
+        begin = end - len(prefix)
+        if begin < low or not text.startswith(prefix, begin):
+            continue
+        if prefix[0].isalpha() and begin > 0 and text[begin - 1].isalpha():
+            continue  # "PINR", "Mrs 5": part of a longer word
+        return _PREFIX_CODES[prefix], begin
+    return None
+
+
+def previous_word(text: str, start: int) -> tuple[str, int] | None:
+    """The word ending right before ``start`` (spaces between), if it is made
+    of letters (with dots or apostrophes: "No.", "India's")."""
+    end = start
+    while end > 0 and text[end - 1] in _SPACES:
+        end -= 1
+    if end == start or end == 0:
+        return None
+    begin = end
+    while begin > 0 and (text[begin - 1].isalpha() or text[begin - 1] in ".'\u2019"):
+        begin -= 1
+    word = text[begin:end]
+    if not word or not word[0].isalpha():
+        return None
+    return word, begin
+
+
+def left_bound(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """("min", start of phrase) for "more than", "up to", "some", "~" right
+    before ``start``."""
+    low = max(floor, start - 26)
+    segment = text[low:start].rstrip(_SPACES)
+    if not segment:
+        return None
+    if segment[-1] == "~":
+        return "approx", low + len(segment) - 1
+    last = segment.rsplit(None, 1)[-1].lstrip(_OPENERS).lower()
+    if last not in _BOUND_LAST_WORDS:
+        return None
+    tokens = [(m.group().lower(), m.start()) for m in _BOUND_TOKEN_RE.finditer(segment)]
+    for size in range(min(4, len(tokens)), 0, -1):
+        phrase = " ".join(token for token, _ in tokens[-size:])
+        if phrase in LEFT_BOUNDS:
+            begin = tokens[-size][1]
+            if begin == 0 and low > 0 and text[low - 1].isalpha():
+                continue  # the segment cut a word in two
+            return LEFT_BOUNDS[phrase], low + begin
+    return None
+
+
+def right_bound(text: str, pos: int) -> tuple[str, int] | None:
+    """("min", end) for "or more", "-plus", "+", "or so" right after ``pos``."""
+    ahead = text[pos:pos + 6].lstrip(_SPACES + "-").lower()
+    if not ahead.startswith(("+", "plus", "or", "and")):
+        return None
+    m = RIGHT_BOUND_RE.match(text, pos)
+    if m is None:
+        return None
+    last = (m.group("plus") or m.group("sign") or m.group("words")).split()[-1].lower()
+    return _RIGHT_BOUND_WORDS[last], m.end()
+
+
+def bounded(text: str, reading: Reading, start: int, end: int, floor: int,
+            right: bool = True) -> tuple[str | None, int, int]:
+    """The bound and the widened span: explicit words ("more than", "or
+    more") beat the default of ranges and vague words ("min"). ``right``
+    False when the caller has already looked after the amount."""
+    bound = "min" if reading.ranged else reading.numeral.bound
+    after = right_bound(text, end) if right else None
+    if after is not None:
+        bound, end = after
+    left = left_bound(text, start, floor)
+    if left is not None:
+        bound, start = left
+    return bound, start, end

@@ -1,0 +1,337 @@
+"""Resolvers for calendar expressions: full dates, and names that recur every year
+("Dec. 6", "August", "the third quarter", "the summer", "Christmas"), whose year
+comes from the reference date and the tense of the clause.
+
+Each resolver takes the regex match and the :class:`Context` and returns a
+:class:`Resolved`, or None when the words turn out not to name a valid time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Callable
+
+from . import calendar as cal
+from .context import Context, Resolved, cycle_choice
+from .lexicon import SEASONS, month_number, parse_ordinal, spelled_year, weekday_number
+
+Match = re.Match[str]
+Resolver = Callable[[Match, Context], Resolved | None]
+POSITION_MOD = {"early": "START", "mid": "MID", "late": "END"}
+# a day named without its year is rarely more than four months from the report
+DAY_HORIZON = 120
+# a month named without its year: "August" in a March story about the past is last
+# August (seven months back), but "November" in an October one is not eleven back
+MONTH_HORIZON = 8
+
+
+def _pos_mod(m: Match) -> str | None:
+    pos = m.groupdict().get("pos")
+    return POSITION_MOD.get(pos.lower()) if pos else None
+
+
+def two_digit_year(yy: int, ref: dt.date | None) -> int:
+    """'98 is 1998 in a 1999 article and 2098 nowhere: the reading within 80 years
+    before and 20 after the reference."""
+    base = ref.year if ref else 2000
+    year = (base // 100) * 100 + yy
+    if year > base + 20:
+        year -= 100
+    elif year < base - 80:
+        year += 100
+    return year
+
+
+def _day(year: int, month: int, day: int) -> Resolved | None:
+    d = cal.safe_date(year, month, day)
+    return Resolved("DATE", cal.day_value(d)) if d else None
+
+
+def iso(m: Match, ctx: Context) -> Resolved | None:
+    d = cal.safe_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if d is None:
+        return None
+    if m.group("h"):
+        return Resolved("TIME", cal.time_value(d, int(m.group("h")), int(m.group("mi"))))
+    return Resolved("DATE", cal.day_value(d))
+
+
+def numeric(m: Match, ctx: Context) -> Resolved | None:
+    y = m.group("y")
+    year = int(y) if len(y) == 4 else two_digit_year(int(y), ctx.ref)
+    return _day(year, int(m.group("m")), int(m.group("d")))
+
+
+def full_date(m: Match, ctx: Context) -> Resolved | None:
+    month = month_number(m.group("mon"))
+    return _day(int(m.group("y")), month, int(m.group("d"))) if month else None
+
+
+def month_day_reading(ctx: Context, start: int, end: int, month: int, day: int, weekday: int | None,
+               rel: str | None) -> Resolved | None:
+    if ctx.ref is None:
+        return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}") if 1 <= day <= 31 else None
+    options = []
+    for year in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
+        d = cal.safe_date(year, month, day)
+        if d:
+            options.append((d.toordinal(), cal.day_value(d)))
+    if not options:
+        return None
+    if weekday:  # "Monday, Dec. 6": the weekday names the year
+        fitting = [o for o in options if dt.date.fromordinal(o[0]).isoweekday() == weekday]
+        if fitting:
+            options = fitting
+    value = cycle_choice(ctx, start, end, ctx.ref.toordinal(), options, rel, DAY_HORIZON)
+    return Resolved("DATE", value, anchored=True)
+
+
+def month_day(m: Match, ctx: Context) -> Resolved | None:
+    month = month_number(m.group("mon"))
+    day = int(m.group("d")) if m.group("d") else parse_ordinal(m.groupdict().get("dord") or "")
+    if not month or not day:
+        return None
+    wd = weekday_number(m.group("wd")) if m.group("wd") else None
+    return month_day_reading(ctx, m.start(), m.end(), month, day, wd, m.groupdict().get("rel"))
+
+
+def month_year(m: Match, ctx: Context) -> Resolved | None:
+    month = month_number(m.group("mon"))
+    if not month:
+        return None
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif m.group("yy"):
+        year = two_digit_year(int(m.group("yy")), ctx.ref)
+    elif m.group("yw"):
+        year = spelled_year(m.group("yw")) or 0
+        if not year:
+            return None
+    else:
+        if ctx.ref is None:
+            return Resolved("DATE", f"XXXX-{month:02d}")
+        year = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[m.group("yrel").lower()]
+        return Resolved("DATE", cal.month_value(year, month), anchored=True)
+    return Resolved("DATE", cal.month_value(year, month))
+
+
+def month(m: Match, ctx: Context) -> Resolved | None:
+    mon = month_number(m.group("mon"))
+    if not mon:
+        return None
+    if ctx.ref is None:
+        return Resolved("DATE", f"XXXX-{mon:02d}")
+    rel = (m.group("rel") or "").lower()
+    if rel == "this":
+        return Resolved("DATE", cal.month_value(ctx.ref.year, mon), anchored=True)
+    options = [(y * 12 + mon, cal.month_value(y, mon)) for y in range(ctx.ref.year - 1, ctx.ref.year + 2)]
+    value = cycle_choice(ctx, m.start(), m.end(), ctx.ref.year * 12 + ctx.ref.month, options, rel,
+                         MONTH_HORIZON)
+    return Resolved("DATE", value, anchored=True)
+
+
+def year(m: Match, ctx: Context) -> Resolved | None:
+    pos = (m.group("pos") or "").lower()
+    mod = {"post": "AFTER", "pre": "BEFORE"}.get(pos) or POSITION_MOD.get(pos)
+    return Resolved("DATE", cal.year_value(int(m.group("y"))), mod)
+
+
+def year_tail(m: Match, ctx: Context) -> Resolved | None:
+    """"-13" in "2012-13": the next year in the century of the first."""
+    first = int(ctx.text[m.start() - 5:m.start() - 1])
+    year = first // 100 * 100 + int(m.group("yy"))
+    return Resolved("DATE", cal.year_value(year if year > first else year + 100))
+
+
+def fiscal_short(m: Match, ctx: Context) -> Resolved | None:
+    y = m.group("y")
+    return Resolved("DATE", cal.year_value(int(y) if len(y) == 4 else two_digit_year(int(y), ctx.ref)))
+
+
+def spelled(m: Match, ctx: Context) -> Resolved | None:
+    y = spelled_year(m.group("yw"))
+    return Resolved("DATE", cal.year_value(y)) if y else None
+
+
+def decade(m: Match, ctx: Context) -> Resolved | None:
+    if m.group("y"):
+        y = int(m.group("y"))
+    else:
+        y = two_digit_year(int(m.group("yy")) * 10, ctx.ref)
+    return Resolved("DATE", cal.decade_value(y), _pos_mod(m))
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+def decade_word(m: Match, ctx: Context) -> Resolved | None:
+    """"the nineties": the most recent such decade that has begun."""
+    tens = _DECADE_WORDS[m.group("w").lower()] * 10
+    base = ctx.ref.year if ctx.ref else 1999
+    y = (base // 100) * 100 + tens
+    if y > base:
+        y -= 100
+    return Resolved("DATE", cal.decade_value(y), _pos_mod(m))
+
+
+def century(m: Match, ctx: Context) -> Resolved | None:
+    n = parse_ordinal(m.group("ord"))
+    return Resolved("DATE", cal.century_value(n), _pos_mod(m)) if n and 1 <= n <= 30 else None
+
+
+def century_rel(m: Match, ctx: Context) -> Resolved | None:
+    if ctx.ref is None:
+        return Resolved("DATE", "XX")
+    shift = 0 if m.group("rel").lower() == "this" else (1 if "next" in m.group("rel").lower() else -1)
+    return Resolved("DATE", f"{ctx.ref.year // 100 + shift:02d}", anchored=True)
+
+
+_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter_in_cycle(m: Match, ctx: Context, q: int) -> Resolved:
+    """A quarter without its year: earnings news speaks of recent quarters and the
+    next two, never of one three quarters ahead."""
+    if ctx.ref is None:
+        return Resolved("DATE", f"XXXX-Q{q}")
+    ref_index = ctx.ref.year * 4 + cal.quarter_of(ctx.ref)
+    options = [(y * 4 + q, cal.quarter_value(y, q)) for y in range(ctx.ref.year - 1, ctx.ref.year + 2)
+               if y * 4 + q <= ref_index + 2]
+    return Resolved("DATE", cycle_choice(ctx, m.start(), m.end(), ref_index, options), anchored=True)
+
+
+def quarter(m: Match, ctx: Context) -> Resolved | None:
+    q = _Q[m.group("ord").lower()]
+    y = m.group("y") or m.group("y2")
+    rel = m.group("yrel") or m.group("rel2")
+    if y:
+        return Resolved("DATE", cal.quarter_value(int(y), q))
+    if rel:
+        if ctx.ref is None:
+            return Resolved("DATE", f"XXXX-Q{q}")
+        year = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[rel.lower()]
+        return Resolved("DATE", cal.quarter_value(year, q), anchored=True)
+    return _quarter_in_cycle(m, ctx, q)
+
+
+def quarter_q(m: Match, ctx: Context) -> Resolved | None:
+    q = int(m.group("q") or m.group("q2") or m.group("q3"))
+    if m.group("y") or m.group("y2"):
+        return Resolved("DATE", cal.quarter_value(int(m.group("y") or m.group("y2")), q))
+    yy = m.group("yy") or m.group("yy3")
+    if yy:
+        return Resolved("DATE", cal.quarter_value(two_digit_year(int(yy), ctx.ref), q))
+    return _quarter_in_cycle(m, ctx, q)
+
+
+def _shift_quarter(year: int, q: int, by: int) -> tuple[int, int]:
+    index = year * 4 + q - 1 + by
+    return index // 4, index % 4 + 1
+
+
+def quarter_rel(m: Match, ctx: Context) -> Resolved | None:
+    """"the latest quarter", "the quarter", "the year-ago quarter": earnings reports
+    speak of the quarter just reported."""
+    rel = (m.group("rel") or "").lower()
+    whole = m.group(0).lower()
+    if m.group("y"):
+        year = int(m.group("y"))
+        reported = ctx.reported_quarter()
+        if reported and m.group("unit2").lower() == "quarter":
+            return Resolved("DATE", cal.quarter_value(year, reported[1]))
+        return Resolved("DATE", cal.year_value(year))
+    if ctx.ref is None:
+        return Resolved("DATE", "XXXX-QX")
+    cur = (ctx.ref.year, cal.quarter_of(ctx.ref))
+    if rel in ("current", "this"):
+        y, q = cur
+    elif rel in ("next", "coming"):
+        y, q = _shift_quarter(*cur, 1)
+    elif rel in ("last", "past", "previous", "prior", "preceding"):
+        y, q = _shift_quarter(*cur, -1)
+    else:
+        reported = ctx.reported_quarter()
+        if reported is None:
+            return None
+        y, q = reported
+    if rel.startswith(("year-", "comparable", "corresponding")) or "a year" in whole:
+        y -= 1
+    return Resolved("DATE", cal.quarter_value(y, q), anchored=True)
+
+
+def half(m: Match, ctx: Context) -> Resolved | None:
+    h = 1 if m.group("ord").lower() == "first" else 2
+    if m.group("yy"):  # "the last half of the '80s"
+        return Resolved("DATE", cal.decade_value(two_digit_year(int(m.group("yy")) * 10, ctx.ref)),
+                        "END" if h == 2 else "START")
+    if m.group("y"):
+        return Resolved("DATE", cal.half_value(int(m.group("y")), h))
+    if ctx.ref is None:
+        return Resolved("DATE", f"XXXX-H{h}")
+    rel = (m.group("rel") or "").lower()
+    if rel in ("this", "last", "next"):
+        year = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[rel]
+        return Resolved("DATE", cal.half_value(year, h), anchored=True)
+    options = [(y * 2 + h, cal.half_value(y, h)) for y in range(ctx.ref.year - 1, ctx.ref.year + 2)]
+    ref_index = ctx.ref.year * 2 + (1 if ctx.ref.month <= 6 else 2)
+    return Resolved("DATE", cycle_choice(ctx, m.start(), m.end(), ref_index, options), anchored=True)
+
+
+def season(m: Match, ctx: Context) -> Resolved | None:
+    code = SEASONS[m.group("s").lower()]
+    mod = _pos_mod(m)
+    if m.group("y"):
+        return Resolved("DATE", cal.season_value(int(m.group("y")), code), mod)
+    if m.groupdict().get("yw"):
+        y = spelled_year(m.group("yw"))
+        return Resolved("DATE", cal.season_value(y, code), mod) if y else None
+    if ctx.ref is None:
+        return Resolved("DATE", f"XXXX-{code}", mod)
+    rel = (m.groupdict().get("rel") or "").lower()
+    ref_year, ref_code = cal.season_of(ctx.ref)
+    order = cal.SEASON_ORDER.index(code)
+    if rel == "this":  # winter is named by the year of its January
+        year = ctx.ref.year if code != "WI" or ctx.ref.month <= 3 else ctx.ref.year + 1
+        return Resolved("DATE", cal.season_value(year, code), mod, True)
+    options = [(y * 4 + order, cal.season_value(y, code)) for y in range(ref_year - 1, ref_year + 2)]
+    ref_index = ref_year * 4 + cal.SEASON_ORDER.index(ref_code)
+    value = cycle_choice(ctx, m.start(), m.end(), ref_index, options, rel if rel != "that" else None)
+    return Resolved("DATE", value, mod, True)
+
+
+def holiday(m: Match, ctx: Context) -> Resolved | None:
+    name = m.group("h")
+    if m.group("y"):
+        d = cal.holiday(name, int(m.group("y")))
+        return Resolved("DATE", cal.day_value(d)) if d else None
+    if ctx.ref is None:
+        return None
+    options = []
+    for y in (ctx.ref.year - 1, ctx.ref.year, ctx.ref.year + 1):
+        d = cal.holiday(name, y)
+        if d:
+            options.append((d.toordinal(), cal.day_value(d)))
+    if not options:
+        return None
+    value = cycle_choice(ctx, m.start(), m.end(), ctx.ref.toordinal(), options, m.group("rel"), DAY_HORIZON)
+    return Resolved("DATE", value, anchored=True)
+
+
+def week_of(m: Match, ctx: Context) -> Resolved | None:
+    month_ = month_number(m.group("mon"))
+    if not month_:
+        return None
+    r = month_day_reading(ctx, m.start(), m.end(), month_, int(m.group("d")), None, None)
+    if r is None or r.value.startswith("X"):
+        return r
+    return Resolved("DATE", cal.week_value(dt.date.fromisoformat(r.value)), anchored=r.anchored)
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "iso": iso, "numeric": numeric, "mdy": full_date, "dmy": full_date, "md": month_day,
+    "dm": month_day, "month_year": month_year, "month": month, "year": year, "year_tail": year_tail, "fy": fiscal_short,
+    "spelled_year": spelled, "decade": decade, "decade_word": decade_word, "century": century,
+    "century_rel": century_rel, "quarter": quarter, "quarter_q": quarter_q, "quarter_rel": quarter_rel,
+    "half": half, "season": season, "season_year": season, "holiday": holiday, "week_of": week_of,
+}

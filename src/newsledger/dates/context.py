@@ -1,0 +1,106 @@
+"""What resolution needs besides the matched words: the reference date, the tense
+of the clause, and what the article mentioned last (for "that day", "the quarter").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .calendar import pick_cycle, quarter_of
+from .tense import doc_tense, lexical_tense
+
+
+@dataclass(slots=True)
+class Resolved:
+    type: str
+    value: str
+    mod: str | None = None
+    anchored: bool = False
+
+
+@dataclass(slots=True)
+class Context:
+    """Per-article state threaded through the resolvers in text order."""
+    text: str
+    ref: dt.date | None
+    doc: Any = None
+    last_value: str | None = None      # latest resolved calendar value, for anaphora
+    last_quarter: tuple[int, int] | None = None  # "the quarter" in earnings reports
+    last_end: int = -1                 # where the expression giving last_value ended
+    _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
+
+    def tense(self, start: int, end: int) -> str | None:
+        key = (start, end)
+        if key not in self._tense:
+            t = doc_tense(self.doc, start, end) if self.doc is not None else None
+            self._tense[key] = t if t is not None else lexical_tense(self.text, start, end)
+        return self._tense[key]
+
+    # -- discourse anchors -----------------------------------------------------------------
+    def anchor_day(self) -> dt.date | None:
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.last_value or "")
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+        return self.ref
+
+    def anchor_year(self) -> int | None:
+        m = re.match(r"(\d{4})", self.last_value or "")
+        if m:
+            return int(m.group(1))
+        return self.ref.year if self.ref else None
+
+    def anchor_month(self) -> tuple[int, int] | None:
+        m = re.match(r"(\d{4})-(\d{2})", self.last_value or "")
+        if m:
+            return int(m.group(1)), int(m.group(2))
+        return (self.ref.year, self.ref.month) if self.ref else None
+
+    def sentence_anchor(self, pos: int) -> dt.date | None:
+        """The day named last, if it was named earlier in the same sentence."""
+        if self.last_end < 0 or re.search(r"[.!?]\s", self.text[self.last_end:pos]):
+            return None
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.last_value or "")
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+    def remember(self, value: str, end: int, named_quarter: bool = False) -> None:
+        """Note a resolved value; a quarter the article named ("the third quarter")
+        becomes the one that "the quarter" refers to."""
+        if re.match(r"\d{4}", value):
+            self.last_value = value
+            self.last_end = end
+        q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        if q and named_quarter:
+            self.last_quarter = (int(q.group(1)), int(q.group(2)))
+
+    def reported_quarter(self) -> tuple[int, int] | None:
+        """The quarter an earnings story is about: the last one it named, else the
+        last one completed before the reference date."""
+        if self.ref is None:
+            return self.last_quarter
+        if self.last_quarter and self.last_quarter[0] * 4 + self.last_quarter[1] < \
+                self.ref.year * 4 + quarter_of(self.ref):
+            return self.last_quarter
+        q = quarter_of(self.ref) - 1
+        return (self.ref.year, q) if q else (self.ref.year - 1, 4)
+
+
+def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
+                 options: list[tuple[int, str]], rel: str | None = None,
+                 horizon: int | None = None) -> str:
+    """pick_cycle with the tense of the clause, overridden by an explicit "last",
+    "next", "this coming", "this past"."""
+    rel = (rel or "").lower().split()
+    if rel in (["last"], ["this", "past"], ["past"], ["the", "previous"]):
+        past = [o for o in options if o[0] < ref_index]
+        if past:
+            return max(past)[1]
+    if rel in (["next"], ["this", "coming"], ["coming"], ["the", "following"], ["the", "next"]):
+        future = [o for o in options if o[0] > ref_index]
+        if future:
+            return min(future)[1]
+    return pick_cycle(ref_index, options, ctx.tense(start, end), horizon)

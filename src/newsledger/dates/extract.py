@@ -1,0 +1,148 @@
+"""Finding time expressions in an article: run the grammar, keep the longest of
+overlapping matches, widen spans by "early"/"mid-"/"the end of", then resolve in
+text order so that "that day" and "the quarter" can look back.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .absolute import RESOLVERS as ABSOLUTE
+from .context import Context, Resolved
+from .patterns import RULES, RULES_BY_FIRST_WORD
+from .relative import RESOLVERS as RELATIVE
+
+RESOLVERS = {**ABSOLUTE, **RELATIVE}
+_MISSING = sorted({r.name for r in RULES} - set(RESOLVERS))
+if _MISSING:  # a grammar rule without a resolver is a programming error: fail at import
+    raise ImportError(f"newsledger.dates: no resolver for rules {_MISSING}")
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    priority: int
+    rule: str
+    match: re.Match[str]
+    checked: bool  # False when the rule's own check rejected it (spaCy may overrule)
+    mod: str | None = None
+
+
+_TOKEN = re.compile(r"[A-Za-z]+|\d+|'")
+
+
+def find_candidates(text: str, *, exhaustive: bool = False) -> list[Candidate]:
+    """Every match of every rule, with the verdict of the rule's check.
+
+    Rules are tried only at words they can begin with (RULES_BY_FIRST_WORD);
+    `exhaustive` scans the whole text with every rule instead, which tests use
+    to show that the dispatch loses nothing."""
+    found = []
+    if exhaustive:
+        for priority, rule in enumerate(RULES):
+            for m in rule.regex.finditer(text):
+                if m.end() > m.start() and not (m.start() and text[m.start() - 1].isalnum()
+                                                and text[m.start()].isalnum()):
+                    ok = rule.check is None or rule.check(text, m)
+                    found.append(Candidate(m.start(), m.end(), priority, rule.name, m, ok))
+        return found
+    seen: set[tuple[int, int, int]] = set()
+    for tok in _TOKEN.finditer(text):
+        word = tok.group()
+        key = "#" if word[0].isdigit() else word.lower()
+        rules = RULES_BY_FIRST_WORD.get(key)
+        if not rules:
+            continue
+        pos = tok.start()
+        if pos and (text[pos - 1].isalnum() and word != "'"):
+            continue  # inside a word ("1990s" splits into "1990" and "s")
+        for priority, rule in rules:
+            m = rule.regex.match(text, pos)
+            if m is None or m.end() == pos or (priority, pos, m.end()) in seen:
+                continue
+            seen.add((priority, pos, m.end()))
+            ok = rule.check is None or rule.check(text, m)
+            found.append(Candidate(m.start(), m.end(), priority, rule.name, m, ok))
+    return found
+
+
+def select(candidates: list[Candidate], length: int) -> list[Candidate]:
+    """Longest first, then earlier rule; a chosen span blocks every overlapping one."""
+    taken = bytearray(length)
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start)):
+        if not any(taken[c.start:c.end]):
+            taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+            chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+# "early 1990", "mid-2019", "late November", "the end of 1994", "the beginning of October"
+_LEFT_MOD = re.compile(r"(?:(?P<pos>early|mid|late)[\s-]+|(?P<pos2>mid)-|(?P<phrase>the\s+(?:end|beginning|start"
+                       r"|middle|close|turn)\s+of)\s+)$", re.I)
+_PHRASE_MOD = {"end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID",
+               "turn": "START"}
+_WIDEN = frozenset({"year", "month", "month_year", "md", "mdy", "quarter", "rel_unit", "season_year",
+                    "fy", "spelled_year", "weekday", "deictic", "half", "quarter_rel", "decade"})
+
+
+def widen(text: str, chosen: list[Candidate]) -> None:
+    """Take a position modifier into the span and record its TimeML mod."""
+    prev_end = 0
+    for c in chosen:
+        if c.rule in _WIDEN and not c.match.groupdict().get("pos"):
+            m = _LEFT_MOD.search(text, max(prev_end, c.start - 24), c.start)
+            if m and m.end() == c.start:
+                pos = (m.group("pos") or m.group("pos2") or "").lower()
+                if m.group("phrase"):
+                    c.mod = _PHRASE_MOD[m.group("phrase").split()[1].lower()]
+                else:
+                    c.mod = {"early": "START", "mid": "MID", "late": "END"}[pos]
+                c.start = m.start()
+        prev_end = c.end
+
+
+# rules whose lexical check spaCy's DATE/TIME entities may overrule
+READMITTED = frozenset({"month", "season"})
+
+
+def spacy_verdicts(doc: Any, candidates: list[Candidate]) -> None:
+    """Let the parse overrule the lexical checks: a month or weekday word tagged as
+    a modal or verb ("may sign", "march on") or inside a PERSON/ORG name is out; a
+    match the checks rejected but spaCy calls DATE/TIME is in."""
+    dated = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    for c in candidates:
+        if c.rule in ("month", "weekday", "season", "year"):
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            if span is None:
+                continue
+            head = span[-1] if c.rule != "year" else span.root
+            if head.tag_ == "MD" or head.pos_ == "VERB" or head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART"):
+                c.checked = False
+                continue
+        if not c.checked and c.rule in READMITTED and any(s <= c.start and c.end <= e for s, e in dated):
+            c.checked = True  # "May" in a DATE entity is the month after all
+
+
+def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candidate, Resolved]]:
+    """(span, resolution) pairs in text order."""
+    candidates = find_candidates(text)
+    if doc is not None:
+        spacy_verdicts(doc, candidates)
+    chosen = select([c for c in candidates if c.checked], len(text))
+    widen(text, chosen)
+    ctx = Context(text, ref, doc)
+    out = []
+    for c in chosen:
+        resolved = RESOLVERS[c.rule](c.match, ctx)
+        if resolved is None:
+            continue
+        if c.mod and not resolved.mod:
+            resolved.mod = c.mod
+        ctx.remember(resolved.value, c.end, c.rule in ("quarter", "quarter_q"))
+        out.append((c, resolved))
+    return out

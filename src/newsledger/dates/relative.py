@@ -1,0 +1,411 @@
+"""Resolvers for expressions that count from the reference date or from what the
+article said last: "yesterday", "on Monday", "last week", "two years ago",
+"that day", plus durations ("ten years", "several days"), sets ("every week")
+and the vague PRESENT_REF / PAST_REF / FUTURE_REF words.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import calendar as cal
+from .absolute import POSITION_MOD, Match, Resolver, month_day_reading
+from .context import Context, Resolved
+from .lexicon import (MONTHS, PARTS_OF_DAY, QUANTITY_MODS, SEASONS, UNITS, month_number,
+                      parse_number, weekday_number)
+
+DAY = dt.timedelta(days=1)
+# placeholders when there is no reference date, by the precision of the reading
+UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "Y": "XXXX",
+           "H": "XXXX-XX-XX", "MIN": "XXXX-XX-XX", "S": "XXXX-XX-XX", "DE": "XXX", "CE": "XX",
+           "FN": "XXXX-WXX"}
+
+
+def _mod(m: Match) -> str | None:
+    d = m.groupdict()
+    if d.get("pos"):
+        return POSITION_MOD.get(d["pos"].lower())
+    if d.get("q"):
+        return QUANTITY_MODS.get(re.sub(r"\s+", " ", d["q"].lower()))
+    return None
+
+
+def _unit(word: str) -> str:
+    return UNITS[word.lower()]
+
+
+def _day_or_time(d: dt.date, pod: str | None, mod: str | None = None) -> Resolved:
+    if pod:
+        return Resolved("TIME", cal.part_of_day_value(cal.day_value(d), PARTS_OF_DAY[pod.lower()]), mod, True)
+    return Resolved("DATE", cal.day_value(d), mod, True)
+
+
+def deictic(m: Match, ctx: Context) -> Resolved | None:
+    word = re.sub(r"\s+", " ", m.group("w").lower())
+    pod = m.group("pod")
+    if word == "tonight":
+        pod = "night"
+    if ctx.ref is None:
+        return Resolved("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""))
+    shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
+             "the day before yesterday": -2, "the day after tomorrow": 2}[word]
+    return _day_or_time(ctx.ref + shift * DAY, pod, _mod(m))
+
+
+def part_of_day(m: Match, ctx: Context) -> Resolved | None:
+    rel = m.group("rel").lower()
+    pod = m.group("pod")
+    base = ctx.anchor_day() if rel == "that" else ctx.ref
+    if base is None:
+        return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod.lower()]}")
+    if rel == "last":  # "last night" is the night before the report
+        base -= DAY
+    return _day_or_time(base, pod, _mod(m))
+
+
+def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
+    """"mid-afternoon yesterday", "early morning": the part of the day named, or of the report day."""
+    word = (m.group("w") or "today").lower()
+    if ctx.ref is None:
+        return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[m.group('pod').lower()]}", _mod(m))
+    wd = weekday_number(word)
+    if wd:
+        day = weekday_date(ctx, m.start(), m.end(), wd, None)
+    else:
+        day = ctx.ref + {"today": 0, "tomorrow": 1, "yesterday": -1}[word] * DAY
+    return _day_or_time(day, m.group("pod"), _mod(m))
+
+
+def weekday_date(ctx: Context, start: int, end: int, wd: int, rel: str | None) -> dt.date:
+    ref = ctx.ref
+    assert ref is not None
+    rel = re.sub(r"\s+", " ", (rel or "").lower())
+    if rel in ("that", "the previous", "the following"):  # counted from the day just named
+        ref = ctx.anchor_day() or ref
+    past, future = cal.weekday_on_or_before(ref, wd), cal.weekday_on_or_after(ref, wd)
+    if rel in ("last", "this past", "past", "the previous"):
+        return past if past != ref else ref - 7 * DAY
+    if rel in ("next", "this coming", "coming", "the following", "the next"):
+        return future if future != ref else ref + 7 * DAY
+    tense = ctx.tense(start, end)
+    if tense in ("FUTURE", "PRESENT") or (rel == "this" and tense != "PAST"):
+        return future
+    return past
+
+
+def weekday(m: Match, ctx: Context) -> Resolved | None:
+    wd = weekday_number(m.group("wd"))
+    if wd is None:
+        return None
+    if ctx.ref is None:
+        return Resolved("TIME" if m.group("pod") else "DATE", f"XXXX-WXX-{wd}")
+    d = weekday_date(ctx, m.start(), m.end(), wd, m.group("rel"))
+    return _day_or_time(d, m.group("pod"), _mod(m))
+
+
+_SHIFTS = {"this": 0, "current": 0, "the current": 0, "the full": 0, "the current fiscal": 0,
+           "this fiscal": 0, "the latest": 0, "last": -1, "past": -1, "the past": -1, "the last": -1,
+           "this past": -1, "the prior": -1, "the preceding": -1, "the latest fiscal": -1,
+           "last fiscal": -1, "next": 1, "coming": 1, "the next": 1, "the coming": 1,
+           "this coming": 1, "next fiscal": 1}
+
+
+def relative_unit(m: Match, ctx: Context) -> Resolved | None:
+    """"this week", "last month", "next year", "early next year" (2022, START)."""
+    rel = re.sub(r"\s+", " ", m.group("rel").lower())
+    unit = m.group("u").lower()
+    mod = _mod(m)
+    if rel == "the fiscal":
+        return Resolved("DURATION", "P1Y")
+    if rel in ("the past", "the last") and unit in ("week", "month", "decade"):
+        return Resolved("DURATION", cal.duration_value(1, _unit(unit)), mod)  # "over the past week"
+    shift = _SHIFTS[rel]
+    if ctx.ref is None:
+        code = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "decade": "DE"}[unit]
+        return Resolved("DATE", UNKNOWN[code] + ("-WE" if unit == "weekend" else ""), mod)
+    ref = ctx.ref
+    if unit == "week":
+        value = cal.week_value(ref + 7 * shift * DAY)
+    elif unit == "weekend":
+        saturday = cal.weekday_on_or_after(ref - (ref.isoweekday() - 1) * DAY, 6)  # this ISO week's
+        if shift == 0 and ref.isoweekday() < 6 and ctx.tense(m.start(), m.end()) == "PAST":
+            shift = -1
+        value = cal.weekend_value(saturday + 7 * shift * DAY)
+    elif unit == "month":
+        d = cal.add_months(ref.replace(day=1), shift)
+        value = cal.month_value(d.year, d.month)
+    elif unit == "year":
+        value = cal.year_value(ref.year + shift)
+    else:
+        value = cal.decade_value(ref.year + 10 * shift)
+    return Resolved("DATE", value, mod, True)
+
+
+def the_year(m: Match, ctx: Context) -> Resolved | None:
+    """Earnings reports: "the year ended June 30" is a span of a year; "for the year" the current one."""
+    if m.group("ended") or m.group("fisc"):
+        return Resolved("DURATION", "P1Y")
+    if ctx.ref is None:
+        return Resolved("DATE", "XXXX")
+    return Resolved("DATE", cal.year_value(ctx.anchor_year() or ctx.ref.year), None, True)
+
+
+def weekend(m: Match, ctx: Context) -> Resolved | None:
+    """"the weekend": the last one in a past clause, else the coming one."""
+    if ctx.ref is None:
+        return Resolved("DATE", "XXXX-WXX-WE")
+    ref = ctx.ref
+    past = ctx.tense(m.start(), m.end()) not in ("FUTURE", "PRESENT")
+    if ref.isoweekday() >= 6:
+        d = ref
+    else:
+        d = ref - 7 * DAY if past else ref
+    return Resolved("DATE", cal.weekend_value(d), None, True)
+
+
+def unit_end(m: Match, ctx: Context) -> Resolved | None:
+    """"year-end", "the end of the month": the current one."""
+    unit = (m.group("u") or m.group("u2")).lower()
+    if ctx.ref is None:
+        return Resolved("DATE", "XXXX" if unit == "year" else "XXXX-XX", "END")
+    if unit == "year":
+        return Resolved("DATE", cal.year_value(ctx.ref.year), "END", True)
+    return Resolved("DATE", cal.month_value(ctx.ref.year, ctx.ref.month), "END", True)
+
+
+def year_ago_adjective(m: Match, ctx: Context) -> Resolved | None:
+    if ctx.ref is None:
+        return Resolved("DATE", "XXXX")
+    return Resolved("DATE", cal.year_value(ctx.ref.year - 1), None, True)
+
+
+def _back(ref: dt.date, amount: float, unit: str) -> str | None:
+    """The calendar value `amount` units before `ref`, at the precision of the unit:
+    "two years ago" is a year, "six weeks ago" a week, "ten days ago" a day."""
+    if unit in ("Y", "DE", "CE"):
+        years = amount * {"Y": 1, "DE": 10, "CE": 100}[unit]
+        if years != int(years):
+            d = cal.add_months(ref, -round(years * 12))
+            return cal.month_value(d.year, d.month)
+        return cal.year_value(ref.year - int(years))
+    if unit == "Q":
+        index = ref.year * 4 + cal.quarter_of(ref) - 1 - int(amount)
+        return cal.quarter_value(index // 4, index % 4 + 1)
+    if unit == "M":
+        d = cal.add_months(ref, -round(amount))
+        return cal.month_value(d.year, d.month)
+    if unit in ("W", "FN"):
+        return cal.week_value(ref - round(amount * (14 if unit == "FN" else 7)) * DAY)
+    if unit == "D":
+        return cal.day_value(ref - round(amount) * DAY)
+    return cal.day_value(ref)  # hours, minutes: the same day
+
+
+def ago(m: Match, ctx: Context) -> Resolved | None:
+    unit = _unit(m.group("u"))
+    amount = parse_number(m.group("n"))
+    if m.group("dir").lower() != "ago" and unit in ("D", "W", "H", "MIN", "S", "FN"):
+        # "three days earlier" counts from another event: annotated as the duration
+        return Resolved("DURATION", cal.duration_value(amount, unit), _mod(m))
+    if amount is None:
+        return Resolved("DATE", "PAST_REF", _mod(m), True)
+    if ctx.ref is None:
+        return Resolved("DATE", UNKNOWN[unit], _mod(m))
+    value = _back(ctx.ref, amount, unit)
+    return Resolved("DATE", value, _mod(m), True) if value else None
+
+
+def duration(m: Match, ctx: Context) -> Resolved | None:
+    """"ten years", "the past two months", "several days" (PXD), "a fortnight" (P2W)."""
+    amount = parse_number(m.group("n"))
+    if amount is not None and m.groupdict().get("half"):
+        amount += 0.5  # "a minute and a half"
+    return Resolved("DURATION", cal.duration_value(amount, _unit(m.group("u"))), _mod(m))
+
+
+def adjective_duration(m: Match, ctx: Context) -> Resolved | None:
+    """"two-year", "16-hour", "several-year"."""
+    n = m.group("n").lower()
+    amount = None if n in ("several", "multi") else parse_number(n)
+    return Resolved("DURATION", cal.duration_value(amount, _unit(m.group("u"))))
+
+
+def unit_long(m: Match, ctx: Context) -> Resolved | None:
+    """"day-long" is P1D; "months-long" is PXM."""
+    amount = None if m.group("pl") else 1.0
+    return Resolved("DURATION", cal.duration_value(amount, _unit(m.group("u"))))
+
+
+def plural(m: Match, ctx: Context) -> Resolved | None:
+    """Bare plural units: "for years" is PXY."""
+    return Resolved("DURATION", cal.duration_value(None, _unit(m.group("u"))))
+
+
+def vague_plural(m: Match, ctx: Context) -> Resolved | None:
+    adj = re.sub(r"\s+", " ", (m.group("adj") or m.group("adj2") or "").lower())
+    unit = _unit(m.group("u") or m.group("u2"))
+    if adj in ("recent", "earlier") and unit == "Y" or adj == "past":
+        return Resolved("DATE", "PAST_REF", None, True)  # "in recent years"
+    if adj in ("future",) or (adj in ("coming", "the coming", "upcoming") and unit == "Q"):
+        return Resolved("DATE", "FUTURE_REF", None, True)
+    return Resolved("DURATION", cal.duration_value(None, unit))
+
+
+def present_ref(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved("DATE", "PRESENT_REF", None, True)
+
+
+def past_ref(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved("DATE", "PAST_REF", None, True)
+
+
+def future_ref(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved("DATE", "FUTURE_REF", None, True)
+
+
+def set_every(m: Match, ctx: Context) -> Resolved | None:
+    """"every week" (P1W), "each Thursday" (XXXX-WXX-4), "each July" (XXXX-07)."""
+    word = m.group("u").lower()
+    amount = parse_number(m.group("n")) if m.group("n") else 1.0
+    if "other" in m.group(0).lower():
+        amount = 2.0
+    if word in UNITS:
+        return Resolved("SET", cal.duration_value(amount, UNITS[word]))
+    wd = weekday_number(word)
+    if wd:
+        return Resolved("SET", f"XXXX-WXX-{wd}")
+    if word in MONTHS:
+        return Resolved("SET", f"XXXX-{MONTHS[word]:02d}")
+    if word in SEASONS:
+        return Resolved("SET", f"XXXX-{SEASONS[word]}")
+    if word == "weekend":
+        return Resolved("SET", "XXXX-WXX-WE")
+    return Resolved("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[word]}")
+
+
+_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
+            "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W",
+            "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M"}
+
+
+def set_adverb(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved("SET", _ADVERBS[m.group("w").lower()])
+
+
+def set_rate(m: Match, ctx: Context) -> Resolved | None:
+    """"$1 billion a year", "twice a week"."""
+    return Resolved("SET", cal.duration_value(1, _unit(m.group("u"))))
+
+
+def set_weekdays(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved("SET", f"XXXX-WXX-{weekday_number(m.group('wd'))}")
+
+
+def _clock(m: Match) -> tuple[int, int] | None:
+    g = m.groupdict()
+    if g.get("word"):
+        return {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[g["word"].lower()]
+    if g.get("mil"):
+        return int(g["mil"][:2]), int(g["mil"][2:])
+    if g.get("h3"):
+        n = parse_number(g["h3"])
+        return (int(n), 0) if n is not None and 1 <= n <= 12 else None
+    if g.get("h4"):
+        h = int(g["h4"])
+        return (h + 12 if g["pod"].lower() != "morning" and h < 12 else h), 0
+    if g.get("h2"):
+        return int(g["h2"]), int(g["mi2"])
+    h, mi = int(g["h"]), int(g["mi"] or 0)
+    pm = g["ap"].lower().startswith("p")
+    if h > 12 or h == 0 and pm:
+        return None
+    if pm and h < 12:
+        h += 12
+    elif not pm and h == 12:
+        h = 0
+    return h, mi
+
+
+_SENTENCE_DAY = re.compile(r"[^.!?]{0,60}?\b(?P<w>today|tomorrow|yesterday|tonight|monday|tuesday|wednesday"
+                           r"|thursday|friday|saturday|sunday)\b", re.I)
+
+
+def clock_time(m: Match, ctx: Context) -> Resolved | None:
+    """"10 a.m." on the day named with it ("9 a.m. Tuesday", "10:35 a.m. (0735 GMT)
+    Friday"), else on the day the sentence spoke of last, else the reference day."""
+    hm = _clock(m)
+    if hm is None or hm[0] > 24:
+        return None
+    mod = "APPROX" if m.group("approx") else None
+    g = m.groupdict()
+    day: dt.date | None = None
+    if ctx.ref is not None:
+        word = g.get("dwd") or g.get("dword")
+        if not word:
+            after = _SENTENCE_DAY.match(ctx.text, m.end())
+            word = after.group("w") if after else None
+        if g.get("dmon"):
+            r = month_day_reading(ctx, m.start(), m.end(), month_number(g["dmon"]) or 1, int(g["dd"]), None, None)
+            day = dt.date.fromisoformat(r.value) if r and not r.value.startswith("X") else None
+        elif word and weekday_number(word):
+            day = weekday_date(ctx, m.start(), m.end(), weekday_number(word) or 1, None)
+        elif word:
+            day = ctx.ref + {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[word.lower()] * DAY
+        else:
+            day = ctx.sentence_anchor(m.start()) or ctx.ref
+    prefix = cal.day_value(day) if day else "XXXX-XX-XX"
+    return Resolved("TIME", f"{prefix}T{hm[0]:02d}:{hm[1]:02d}", mod, day is not None)
+
+
+def anaphor(m: Match, ctx: Context) -> Resolved | None:
+    """"that day", "the following year", "the next morning": counted from the
+    last date the article named (the reference date if none)."""
+    rel = re.sub(r"\s+", " ", m.group("rel").lower())
+    unit = m.group("u").lower()
+    shift = 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding",
+                                                                       "the prior") else 0
+    mod = _mod(m)
+    if unit in ("day", "morning", "night", "evening", "afternoon"):
+        base = ctx.anchor_day()
+        if base is None:
+            return None
+        pod = None if unit == "day" else unit
+        return _day_or_time(base + shift * DAY, pod, mod)
+    if unit == "year":
+        y = ctx.anchor_year()
+        return Resolved("DATE", cal.year_value(y + shift), mod, True) if y else None
+    if unit == "month":
+        ym = ctx.anchor_month()
+        if ym is None:
+            return None
+        d = cal.add_months(dt.date(ym[0], ym[1], 1), shift)
+        return Resolved("DATE", cal.month_value(d.year, d.month), mod, True)
+    base = ctx.anchor_day()
+    return Resolved("DATE", cal.week_value(base + 7 * shift * DAY), mod, True) if base else None
+
+
+def anaphor_in(m: Match, ctx: Context) -> Resolved | None:
+    """"later in the day", "earlier in the year"."""
+    unit = m.group("u").lower()
+    if unit == "day":
+        base = ctx.anchor_day()
+        return Resolved("DATE", cal.day_value(base), None, True) if base else None
+    if unit == "year":
+        y = ctx.anchor_year()
+        return Resolved("DATE", cal.year_value(y), None, True) if y else None
+    if ctx.ref is None:
+        return None
+    if unit == "month":
+        return Resolved("DATE", cal.month_value(ctx.ref.year, ctx.ref.month), None, True)
+    return Resolved("DATE", cal.week_value(ctx.ref), None, True)
+
+
+RESOLVERS: dict[str, Resolver] = {
+    "deictic": deictic, "pod": part_of_day, "pod_mid": part_of_day_mid, "weekday": weekday, "rel_unit": relative_unit,
+    "weekend": weekend, "the_year": the_year, "unit_end": unit_end, "year_ago_adj": year_ago_adjective, "ago": ago,
+    "from_now": duration, "duration": duration, "adj_duration": adjective_duration,
+    "unit_long": unit_long, "plural": plural, "vague_plural": vague_plural,
+    "ref_present": present_ref, "ref_past": past_ref, "ref_future": future_ref,
+    "set_every": set_every, "set_adverb": set_adverb, "set_rate": set_rate,
+    "set_weekdays": set_weekdays, "time": clock_time, "anaphor": anaphor, "anaphor_in": anaphor_in,
+}

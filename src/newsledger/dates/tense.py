@@ -1,0 +1,177 @@
+"""Tense of the clause a time expression sits in: "met on Monday" is last Monday,
+"will meet on Monday" the coming one.
+
+Two readers: :func:`doc_tense` follows a spaCy parse from the expression to the
+verb that governs it; :func:`lexical_tense` is the cheap fallback that looks for
+the nearest tense cue in the same clause. Both return "PAST", "FUTURE",
+"PRESENT" or None.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "won't", "gonna"})
+# "could" is as often the past of "can" ("could not be located Wednesday") as a modal
+MODALS = frozenset({"would", "may", "might", "should", "must", "can", "'d"})
+PAST_AUX = frozenset({"was", "were", "had", "did", "didn't", "wasn't", "weren't", "hadn't"})
+PRESENT_AUX = frozenset({"is", "are", "am", "'s", "'re", "isn't", "aren't", "has", "have", "'ve"})
+# irregular past forms common in news reports
+IRREGULAR_PAST = frozenset("""
+said told met took came went gave made began held left sent saw found got became brought fell
+rose knew thought felt ran won lost paid spent sold bought shot struck fought flew drove wrote
+spoke broke chose led stood understood kept built caught taught hung meant dealt sought swore
+tore wore woke withdrew overtook undertook forgot forbade froze hid bit slid slept swept wept
+lent bent sank sang rang drank began shook arose grew threw blew drew knew oversaw overran
+heard sat lay laid fled fed bore beat became won't
+""".split()) - {"won't"}
+# words that put the event ahead of the report ("is scheduled for Monday", "payable Dec. 14")
+FUTURE_WORDS = frozenset({"scheduled", "expected", "due", "upcoming", "slated", "poised", "payable",
+                          "effective", "expire", "expires", "deadline", "starting", "intends", "aims"})
+# verbs whose "to" opens a planned event: "plans to meet Monday"
+TO_FUTURE = frozenset({"plans", "plan", "planned", "planning", "going", "want", "wants", "wanted",
+                       "agreed", "decided", "promised", "vowed", "pledged", "threatened", "expected",
+                       "expects", "scheduled", "set", "due", "likely", "ready", "prepared",
+                       "preparing", "hopes", "hoped", "intends", "intended", "aims", "seeks",
+                       "sought", "is", "are", "was", "were", "able", "asked", "ordered", "voted"})
+NOT_VERBS_ED = frozenset("""
+need needed speed seed bed red shed hundred indeed proceed exceed succeed embed breed weed greed
+creed united limited ahmed mohammed muhammad hamad mahmoud reed freed feed ted fred ned led bred
+sped fled bled wed shred sacred naked wicked beloved aged alleged armed based biased concerned
+detailed experienced interested advanced skilled married related supposed tired used worried
+""".split())
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[.!?;:]|\"|``|''")
+_CLAUSE_END = frozenset({".", "!", "?", ";", ":"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these",
+                          "those", "our", "my", "your", "some", "any", "all", "each", "every"})
+
+
+def _participle_tense(words: list[str], i: int) -> str | None:
+    """Tense of a past participle or -ed form from the auxiliaries before it:
+    "will be paid" is future, "is expected" present, "was shot" past; None
+    without an auxiliary ("shot Monday", "scheduled for Monday")."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        w = words[j]
+        if w in FUTURE_AUX:
+            return "FUTURE"
+        if w in MODALS:
+            return "PAST" if "have" in words[j:i] else "FUTURE"
+        if w in PAST_AUX:
+            return "PAST"
+        if w in ("is", "are", "am", "'s", "'re", "isn't", "aren't"):
+            return "PRESENT"
+        if w == "to":  # "guidelines to be published in early November"
+            return "FUTURE"
+        if w not in ("be", "been", "being", "not", "n't", "also", "already", "just", "still", "now", "then"):
+            break
+    return None
+
+
+def _word_tense(words: list[str], i: int) -> str | None:
+    """Tense signalled by words[i] (lower-cased), looking at its neighbours."""
+    w = words[i]
+    prev = words[i - 1] if i else ""
+    if w in FUTURE_AUX:
+        return "FUTURE"
+    if w == "to":
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        return "FUTURE" if prev in TO_FUTURE and nxt.isalpha() and nxt not in _DETERMINERS else None
+    if w in FUTURE_WORDS:  # "had been scheduled to expire Friday" is past all the same
+        return "PAST" if _participle_tense(words, i) == "PAST" else "FUTURE"
+    if w == "record" and prev == "of":  # dividends "payable Dec. 14 to holders of record Nov. 15"
+        return "FUTURE"
+    if w in MODALS:
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        return "PAST" if nxt == "have" else "FUTURE"
+    if w in PAST_AUX or w == "ago":
+        return "PAST"
+    if w in IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed") and w not in NOT_VERBS_ED):
+        return _participle_tense(words, i) or "PAST"
+    return None
+
+
+def lexical_tense(text: str, start: int, end: int) -> str | None:
+    """Nearest tense cue before the expression in its clause (up to eight words),
+    else the nearest after it: "officials said Friday" (past), "talks will resume
+    Monday" (future), "On Monday, the ministers met" (past, cue after)."""
+    left = text[max(0, start - 200):start]
+    right = text[end:end + 160]
+    lw = [w.lower() for w in _WORD.findall(left)]
+    cut = max((i for i, w in enumerate(lw) if w in _CLAUSE_END), default=-1)
+    lw = lw[cut + 1:]
+    # a preposition right before the expression settles it: "since March", "as soon as Monday"
+    if lw[-1:] == ["since"]:
+        return "PAST"
+    if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):
+        return "FUTURE"
+    for i in range(len(lw) - 1, max(-1, len(lw) - 13), -1):
+        t = _word_tense(lw, i)
+        if t:
+            return t
+    rw = [w.lower() for w in _WORD.findall(right)]
+    stop = next((i for i, w in enumerate(rw) if w in _CLAUSE_END), len(rw))
+    rw = rw[:stop]
+    for i in range(min(len(rw), 10)):
+        t = _word_tense(rw, i)
+        if t:
+            return t
+    return None
+
+
+# ---- spaCy ----------------------------------------------------------------------------------
+
+def _verb_tense(verb: Any) -> str | None:
+    """Tense of a spaCy verb token from its tag and auxiliaries."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_AUX:
+        return "FUTURE"
+    if any(a.tag_ == "MD" for a in auxes):
+        return "PAST" if "have" in words else "FUTURE"
+    if any(a.lower_ == "to" for a in auxes) or any(c.dep_ == "aux" and c.tag_ == "TO" for c in auxes):
+        return "FUTURE"
+    if words & PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
+        return "PAST"
+    if words & {"has", "have", "'ve"} and verb.tag_ == "VBN":
+        return "PAST"
+    if verb.tag_ == "VBD":
+        return "PAST"
+    if verb.tag_ == "VBN":
+        if words & PRESENT_AUX:
+            return "FUTURE" if verb.lower_ in FUTURE_WORDS else "PRESENT"
+        return "PAST"  # reduced relative: "the deal signed Monday"
+    if verb.tag_ in ("VBZ", "VBP", "VBG"):
+        return "PRESENT"
+    if verb.tag_ == "VB":
+        return "FUTURE"
+    return None
+
+
+def doc_tense(doc: Any, start: int, end: int) -> str | None:
+    """Tense of the verb that governs the span [start, end) of `doc`'s text.
+
+    Climbs from the span's syntactic root through nouns and prepositions to the
+    first verb ("the meeting on Monday was cancelled" reaches "cancelled")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span.root
+    through_noun = False
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            t = _verb_tense(token)
+            if t == "PRESENT" and through_noun:
+                return None  # "follows Tuesday's declaration": the noun carries no tense
+            if t:
+                return t
+            if token.dep_ == "xcomp" and token.head is not token:
+                token = token.head
+                continue
+            return None
+        if token.head is token:
+            return None
+        if token is not span.root and token.pos_ in ("NOUN", "PROPN"):
+            through_noun = True
+        token = token.head
+    return None

@@ -1,0 +1,65 @@
+"""Events: typed happenings with roles, extracted from English articles.
+
+    newsledger.events.v1   rules over the dependency parse, a trigger lexicon
+                           (data/triggers.yaml) and knowledge-base-typed arguments
+
+Each trigger word in a sentence proposes event mentions (`extract.py`,
+`diplomacy.py`, `force.py`); the mentions of one real event in an article are
+merged into one document-level event (`merge.py`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsledger.events.context import DocContext
+from newsledger.events.diplomacy import agreement, meeting, trade
+from newsledger.events.extract import Mention, arms_transfer
+from newsledger.events.force import armed_clash, casualties, deployment, sanction
+from newsledger.events.merge import merge
+from newsledger.events.model import EXTRACTOR, Event, plover
+from newsledger.kb import KnowledgeBase, load_kb
+from newsledger.model import Document
+from newsledger.pipeline import StageFn, stage
+
+HANDLERS = (arms_transfer, agreement, meeting, armed_clash, casualties, sanction, deployment, trade)
+
+__all__ = ["Event", "extract_events", "plover", "EXTRACTOR"]
+
+
+def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
+    """The document-level events of an analysed English document."""
+    if doc.parse is None or not doc.is_english:
+        return []
+    ctx = DocContext(doc, kb)
+    mentions: list[Mention] = []
+    for token in ctx.sp:
+        if token.pos_ not in ("VERB", "NOUN"):
+            continue
+        for handler in HANDLERS:
+            mentions.extend(handler(ctx, token))
+    events = merge(ctx, mentions)
+    return [e for e in events if _complete(e)]
+
+
+def _complete(event: Event) -> bool:
+    """Drop what cannot be an event: a transfer with no recipient, a meeting of one."""
+    roles = event.roles
+    if event.type == "arms_transfer":
+        return "recipient" in roles and ("item" in roles or "value_usd" in roles)
+    if event.type == "meeting":
+        return len(roles.get("participants", [])) >= 2
+    if event.type in ("agreement", "trade", "armed_clash"):
+        return len(roles.get("parties", [])) >= 2
+    return True
+
+
+@stage("newsledger.events.v1", requires=("text", "parse", "mentions", "timexes", "amounts"), assigns=("events",))
+def make_events(config: dict[str, Any]) -> StageFn:
+    kb = load_kb(config.get("kb") or ())
+
+    def events(doc: Document) -> Document:
+        doc.layers["events"] = extract_events(doc, kb)
+        return doc
+
+    return events

@@ -1,0 +1,276 @@
+"""Agreements, meetings and trade figures."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsledger.events import syntax as sx
+from newsledger.events.context import DocContext, calendar_value, subtree
+from newsledger.events.extract import Mention, _actor_mentions, _char_span, _date_for, _sent_span, _states, lexicon
+
+Token = Any
+
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2}
+_GENERIC_TOPIC = {"agreement", "agreements", "pact", "treaty", "accord", "deal", "plan", "framework", "the", "a", "an", "new", "major", "number", "some", "several", "year", "years"}
+_YEARS_LONG = re.compile(r"^\d+-year$|^[a-z]+-year$", re.I)
+
+
+def _parties_from(ctx: DocContext, tokens: set[int]) -> list[str]:
+    return _states(ctx, _actor_mentions(ctx, tokens))
+
+
+def _context_parties(ctx: DocContext, tok: Token, n: int = 2) -> list[str]:
+    """"the two countries", "they": the states named in the previous sentence, else the article's main ones."""
+    sent = tok.sent
+    previous = ctx.sp[sent.start - 1].sent if sent.start > 0 else None
+    if previous is not None:
+        states = _parties_from(ctx, set(range(previous.start, previous.end)))
+        if len(states) >= 2:
+            return states[:n]
+    return ctx.top_states(n)
+
+
+# -- agreements ------------------------------------------------------------------------------
+
+
+def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
+    lex = lexicon()["agreement"]
+    lemma = tok.lemma_.lower()
+    renewal = lemma in lex["renewal_nouns"]
+    if tok.pos_ != "NOUN" or (lemma not in lex["nouns"] and not renewal):
+        return []
+    if sx.negated(tok) or sx.hypothetical(tok):
+        return []
+    if tok.tag_ == "NNS" and not renewal:
+        return []  # "a number of agreements", "trade agreements": no one agreement to record
+    target = tok
+    if renewal:
+        objects = sx.prep_objects(tok, "of")
+        if not objects or objects[0].lemma_.lower() not in lex["nouns"]:
+            return []
+        target = objects[0]
+    if _arms_like(ctx, target):
+        return []  # "an agreement to manufacture AK-203 rifles" is the arms transfer's evidence
+    governor = sx.governing_verb(tok)
+    status = "renewed" if renewal else None
+    if status is None and governor is not None:
+        verb_status = lex["verbs"].get(governor.lemma_.lower())
+        tense = sx.tense(governor)
+        if verb_status:
+            status = "expected" if tense in ("future", "possible", "intended") else verb_status
+        elif governor.lemma_ in ("discuss", "negotiate", "expect", "consider", "plan"):
+            status = "expected"
+    if status is None and target.lemma_.lower() in lex["weak_nouns"]:
+        return []
+    topic = _topic(target)
+    if not topic:
+        return []
+    parties = _agreement_parties(ctx, tok, governor)
+    roles: dict[str, Any] = {"parties": [ctx.state_ref(p) for p in parties], "topic": topic}
+    if status:
+        roles["status"] = status
+    anchors = {tok.i, target.i} | ({governor.i} if governor is not None else set())
+    sent = tok.sent
+    for span in ctx.timexes_in(range(sent.start, sent.end)):
+        value = calendar_value(span.item)
+        before = ctx.sp[span.first - 1].lower_ if span.first > 0 else ""
+        if value and before in ("until", "till", "through", "to") and span.item.type == "DATE":
+            roles["valid_until"] = value
+    date, _ = _date_for(ctx, anchors, sent)
+    if date and date != roles.get("valid_until"):
+        roles["date"] = date
+    confidence = 0.75 if len(parties) >= 2 else 0.5
+    return [Mention("agreement", roles, _sent_span(tok), _char_span(tok), confidence)]
+
+
+def _arms_like(ctx: DocContext, noun: Token) -> bool:
+    scope = set()
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl", "prep"):
+            scope |= subtree(child)
+    return bool(ctx.mentions_in(scope, "weapon_system"))
+
+
+def _topic(noun: Token) -> str | None:
+    """What the agreement is about: "on military-technical cooperation", "military technology agreement"."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "to", "for", "of", "about", "regarding", "in"):
+            words = [t for t in prep.subtree if t is not prep]
+            text = " ".join(t.text for t in words if t.lower_ not in ("the", "a", "an")).strip()
+            if text and not re.fullmatch(r"[\d\s-]+|(?:a )?further period.*", text):
+                return re.sub(r"\s+-\s+", "-", text)
+    modifiers = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod") and c.lower_ not in _GENERIC_TOPIC]
+    words = []
+    for m in modifiers:
+        for t in m.subtree:
+            if t.lower_ not in _GENERIC_TOPIC and not t.like_num and not _YEARS_LONG.match(t.text) and t.pos_ != "PUNCT":
+                words.append(t.text)
+    return " ".join(words) or None
+
+
+def _agreement_parties(ctx: DocContext, tok: Token, governor: Token | None) -> list[str]:
+    tokens: set[int] = set()
+    if governor is not None:
+        for s in sx.with_conjuncts(sx.subjects(governor)):
+            tokens |= subtree(s)
+    for obj in sx.prep_objects(tok, "between", "with"):
+        tokens |= subtree(obj)
+    parties = _parties_from(ctx, tokens)
+    if len(parties) < 2:
+        for p in _context_parties(ctx, tok):
+            if p not in parties:
+                parties.append(p)
+    return parties[:2] if len(parties) > 2 else parties
+
+
+# -- meetings --------------------------------------------------------------------------------
+
+
+def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
+    lex = lexicon()["meeting"]
+    lemma = tok.lemma_.lower()
+    is_verb = tok.pos_ == "VERB"
+    entry = (lex["verbs"] if is_verb else lex["nouns"]).get(lemma) if tok.pos_ in ("VERB", "NOUN") else None
+    if entry is None or sx.negated(tok) or sx.hypothetical(tok):
+        return []
+    sent = tok.sent
+    governor = tok if is_verb else sx.governing_verb(tok)
+    people, states = _participants(ctx, tok, governor, is_verb)
+    if entry.get("needs_person") and not people:
+        return []
+    if lemma in ("talk", "speak", "conversation") and not ({"phone", "telephone", "call", "video", "videoconference"} & {t.lower_ for t in sent}) and len(people) < 2:
+        return []
+    participants = people or states
+    if len(participants) < 2 and lemma not in ("visit",):
+        participants = _two_leaders(ctx, tok, participants)
+    if len(participants) < 2:
+        return []
+    words = {t.lower_ for t in sent}
+    mode = entry["mode"]
+    if words & set(lex["video_words"]):
+        mode = "video"
+    elif words & set(lex["phone_words"]) and lemma in ("speak", "talk", "call", "conversation", "phone", "telephone", "conference"):
+        mode = "phone"
+    tense = sx.tense(governor) if governor is not None else "none"
+    status = "planned" if tense in ("future", "possible", "intended") else "held"
+    roles: dict[str, Any] = {"participants": [_participant_ref(ctx, p) for p in participants], "mode": mode, "status": status}
+    anchors = {tok.i} | ({governor.i} if governor is not None else set())
+    date, _ = _date_for(ctx, anchors, sent)
+    if date:
+        roles["date"] = date
+    place = _meeting_place(ctx, tok, governor)
+    if place:
+        roles["place"] = place
+    return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.75 if people else 0.6)]
+
+
+def _participant_ref(ctx: DocContext, key: str) -> dict[str, str]:
+    entity = ctx.kb.get(key)
+    return entity.ref() if entity is not None else {"name": key}
+
+
+def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: bool) -> tuple[list[str], list[str]]:
+    tokens: set[int] = set()
+    verb = governor
+    if verb is not None:
+        for s in sx.with_conjuncts(sx.subjects(verb)):
+            tokens |= subtree(s)
+        for o in sx.with_conjuncts(sx.children(verb, "dobj")):
+            tokens |= subtree(o)
+        for o in sx.prep_objects(verb, "with", "between", "to"):
+            tokens |= subtree(o)
+    for o in sx.prep_objects(tok, "with", "between", "of"):
+        tokens |= subtree(o)
+    for poss in sx.children(tok, "poss", "compound", "amod", "nmod"):
+        tokens |= subtree(poss)
+    spans = ctx.mentions_in(tokens, "person", "state", "organisation")
+    people: list[str] = []
+    states: list[str] = []
+    for span in spans:
+        m = span.item
+        if m.type == "person":
+            key = m.entity_id or m.text
+            if key not in people:
+                people.append(key)
+        elif m.type == "state" and m.entity_id and m.how not in ("origin",):
+            if m.entity_id not in states:
+                states.append(m.entity_id)
+    # a visit to a state: its host is a participant ("Modi visited Russia")
+    if tok.lemma_ == "visit" and people and len(people) < 2:
+        for o in sx.children(governor or tok, "dobj") + sx.prep_objects(tok, "to"):
+            hosts = _states(ctx, ctx.mentions_in(subtree(o), "state"))
+            if hosts:
+                return people + hosts[:1], states
+    if len(people) == 1 and states:
+        own = ctx.state_of_key(people[0])
+        others = [s for s in states if s != own]
+        if others:
+            return people + others[:1], states
+    return people, states
+
+
+def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:
+    """"the two leaders spoke": the two people the article is about."""
+    sent_words = {t.lower_ for t in tok.sent}
+    count = next((n for w, n in _COUNT_WORDS.items() if w in sent_words), 0)
+    if count < 2 and have:
+        return have
+    people = ctx.top_persons(max(count, 2))
+    merged = list(have)
+    for p in people:
+        if p not in merged:
+            merged.append(p)
+    return merged[: max(count, 2)]
+
+
+def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None) -> dict[str, str] | None:
+    nodes = [tok] + ([governor] if governor is not None and governor is not tok else [])
+    for node in nodes:
+        for obj in sx.prep_objects(node, "in", "at", "to"):
+            places = ctx.mentions_in(subtree(obj), "place")
+            if places:
+                return ctx.ref(places[0].item)
+            states = ctx.mentions_in(subtree(obj), "state")
+            for s in states:
+                if s.item.place_id:
+                    entity = ctx.kb.get(s.item.place_id)
+                    if entity is not None:
+                        return entity.ref()
+    return None
+
+
+# -- trade -----------------------------------------------------------------------------------
+
+
+def trade(ctx: DocContext, tok: Token) -> list[Mention]:
+    lex = lexicon()["trade"]
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex["nouns"] or sx.negated(tok):
+        return []
+    sent = tok.sent
+    money = ctx.amounts_in(range(sent.start, sent.end), "money")
+    if not money:
+        return []
+    mods = {t.lower_ for t in tok.lefts}
+    kind = "defense_trade" if mods & set(lex["defence_words"]) else "bilateral_trade"
+    words = {t.lemma_.lower() for t in sent}
+    status = "target" if words & set(lex["target_words"]) else "actual"
+    amount = max(money, key=lambda s: s.item.usd or 0).item
+    parties = _parties_from(ctx, set(range(sent.start, sent.end)))
+    parties = [p for p in parties]
+    if len(parties) < 2:
+        parties = _context_parties(ctx, tok)
+    roles: dict[str, Any] = {"parties": [ctx.state_ref(p) for p in parties[:2]], "kind": kind, "status": status}
+    if amount.usd:
+        roles["value_usd"] = float(amount.usd)
+    # the date nearest the figure: "to 15 billion dollars in 2019", "by the end of 2025"
+    best = None
+    for span in ctx.timexes_in(range(sent.start, sent.end)):
+        value = calendar_value(span.item)
+        if value:
+            distance = abs(span.first - ctx.sp.char_span(amount.start, amount.end, alignment_mode="expand").start)
+            if best is None or distance < best[0]:
+                best = (distance, value)
+    if best:
+        roles["date"] = best[1]
+    return [Mention("trade", roles, _sent_span(tok), _char_span(tok), 0.7)]

@@ -1,0 +1,362 @@
+"""Sentence-level event mentions: triggers from the lexicon, roles from the parse and the KB.
+
+Each handler looks at one trigger token and returns the event mentions it
+reports (an arms transfer with three systems on different sides of a list can
+be several). `merge.py` then folds the mentions of one real event into one
+document-level event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from newsledger.events import syntax as sx
+from newsledger.events.context import DocContext, Span, calendar_value, subtree
+
+Token = Any
+
+_PARTS = {"part", "spare", "spares", "component", "ammunition", "munition", "upgrade", "maintenance", "equipment", "kit", "kits", "assembly"}
+_ON_THE_WAY = re.compile(r"\b(?:on (?:its|their) way|under ?way|in progress|ongoing|continuing|begun|started)\b", re.I)
+_LICENCE = re.compile(r"\b(?:licen[cs]e|licen[cs]ed|locally|indigenous|in-country|make in india|joint venture|co-produc|transfer of technology)\b", re.I)
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    text = resources.files("newsledger").joinpath("data/triggers.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(slots=True)
+class Mention:
+    """One sentence's report of an event, before merging."""
+
+    type: str
+    roles: dict[str, Any]
+    sentence: tuple[int, int]  # char span of the sentence
+    trigger: tuple[int, int]
+    confidence: float
+    role_confidence: dict[str, float] = field(default_factory=dict)
+    anaphoric: bool = False  # "the deliveries" with no item: an update of an event named before
+
+
+def _char_span(tok: Token) -> tuple[int, int]:
+    return tok.idx, tok.idx + len(tok.text)
+
+
+def _sent_span(tok: Token) -> tuple[int, int]:
+    s = tok.sent
+    return s.start_char, s.end_char
+
+
+# -- shared role finders ---------------------------------------------------------------------
+
+
+def _states(ctx: DocContext, spans: list[Span]) -> list[str]:
+    out: list[str] = []
+    for span in spans:
+        state = ctx.state_of(span.item)
+        if state and state not in out:
+            out.append(state)
+    return out
+
+
+def _actor_mentions(ctx: DocContext, tokens: set[int]) -> list[Span]:
+    """States, people and organisations among tokens (not weapons, places or laws)."""
+    return [s for s in ctx.mentions_in(tokens, "state", "person", "organisation") if s.item.how not in ("origin",)]
+
+
+def _date_for(ctx: DocContext, anchors: set[int], sent: Any) -> tuple[str | None, Span | None]:
+    """The date attached to the trigger (a time expression whose head chain reaches it)."""
+    for span in ctx.timexes_in(range(sent.start, sent.end)):
+        value = calendar_value(span.item)
+        if value and sx.path_to(ctx.sp[span.first], anchors, hops=4):
+            return value, span
+    return None, None
+
+
+def _future_dates(ctx: DocContext, sent: Any) -> list[tuple[str, Span]]:
+    published = ctx.doc.published.value if ctx.doc.published else None
+    found = []
+    for span in ctx.timexes_in(range(sent.start, sent.end)):
+        value = calendar_value(span.item)
+        if value and published and value[: len(published)] > published[: len(value)]:
+            found.append((value, span))
+    return found
+
+
+def _money(ctx: DocContext, anchors: set[int], sent: Any) -> float | None:
+    for span in ctx.amounts_in(range(sent.start, sent.end), "money"):
+        if span.item.usd is None:
+            continue
+        if any(sx.path_to(ctx.sp[i], anchors, hops=4) for i in span.tokens()):
+            return float(span.item.usd)
+    return None
+
+
+def _quantity(ctx: DocContext, item: Span) -> int | None:
+    for span in ctx.amounts:
+        amount = span.item
+        if amount.kind == "count" and amount.value and not amount.vague and span.first <= item.first <= span.last + 1:
+            return int(amount.value)
+    return None
+
+
+def _status_from_tense(lemma_status: str, tense: str) -> str:
+    if tense in ("future", "intended"):
+        return "planned"
+    if tense == "possible":
+        return "planned"
+    if tense == "progressive" and lemma_status in ("delivered", "ordered"):
+        return "in_delivery"
+    return lemma_status
+
+
+# -- arms transfers --------------------------------------------------------------------------
+
+
+def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
+    lex = lexicon()["arms_transfer"]
+    is_verb = tok.pos_ == "VERB"
+    entry = (lex["verbs"] if is_verb else lex["nouns"]).get(tok.lemma_.lower()) if tok.pos_ in ("VERB", "NOUN") else None
+    if entry is None or sx.negated(tok) or sx.hypothetical(tok):
+        return []
+    sent = tok.sent
+    scope = _item_scope(tok, is_verb)
+    items = _items(ctx, tok, scope)
+    lemma = tok.lemma_.lower()
+    if not items:
+        arms_word = any(c.lower_ in lex["arms_words"] for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+        if lemma in ("deal", "contract") and arms_word:
+            items = [[]]
+        elif not is_verb and lemma in ("delivery", "supply", "deal", "contract", "purchase", "shipment", "transfer") and tok.tag_ in ("NNS", "NN"):
+            return [_anaphoric(ctx, tok)] if _has_determiner(tok) else []
+        else:
+            return []
+    status, governor = _arms_status(ctx, tok, entry, is_verb)
+    anchors = {tok.i} | ({governor.i} if governor is not None else set())
+    date, _ = _date_for(ctx, anchors, sent)
+    value = _money(ctx, anchors | set(scope), sent)
+    recipient, supplier_hint, recipient_how = _arms_parties(ctx, tok, entry, is_verb, governor)
+    place = _production_place(ctx, tok, sent) if entry["side"] == "producer" else None
+    if entry["side"] == "producer" and place is not None:
+        recipient = recipient or ctx.state_of(place.item) or _place_state(ctx, place)
+    delivery_date = None
+    if lemma in ("delivery", "deliver", "supply") or re.search(r"\boperational|deliver", sent.text, re.I):
+        future = _future_dates(ctx, sent)
+        if future:
+            delivery_date = future[0][0]
+            if date == delivery_date:
+                date = None
+    mentions = []
+    for group in items:
+        supplier = supplier_hint or _supplier_of(ctx, group, recipient)
+        rcpt = recipient
+        if rcpt is None or rcpt == supplier:
+            fallback = ctx.top_states(1, exclude={supplier} if supplier else set())
+            rcpt, recipient_how = (fallback[0], "context") if fallback else (None, None)
+        roles: dict[str, Any] = {}
+        conf: dict[str, float] = {}
+        if supplier:
+            roles["supplier"] = ctx.state_ref(supplier)
+        if rcpt:
+            roles["recipient"] = ctx.state_ref(rcpt)
+            conf["recipient"] = 0.5 if recipient_how == "context" else 0.85
+        if group:
+            refs = [ctx.ref(s.item) for s in group]
+            roles["item"] = refs[0] if len(refs) == 1 else refs
+            if len(group) == 1:
+                quantity = _quantity(ctx, group[0])
+                if quantity:
+                    roles["quantity"] = quantity
+        if value is not None:
+            roles["value_usd"] = value
+        if status:
+            roles["status"] = status
+        if date:
+            roles["date"] = date
+        if delivery_date:
+            roles["delivery_date"] = delivery_date
+        if place is not None:
+            roles["place"] = ctx.ref(place.item)
+        confidence = 0.8 if group and rcpt else 0.55
+        mentions.append(Mention("arms_transfer", roles, _sent_span(tok), _char_span(tok), confidence, conf))
+    return mentions
+
+
+def _has_determiner(tok: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "this", "its", "their", "such") for c in tok.children)
+
+
+def _anaphoric(ctx: DocContext, tok: Token) -> Mention:
+    """"the deliveries were on their way": an update of the transfer named just before."""
+    status = None
+    governor = sx.governing_verb(tok)
+    if _ON_THE_WAY.search(tok.sent.text) or (governor is not None and governor.lemma_ in ("begin", "start", "continue", "commence")):
+        status = "in_delivery"
+    elif governor is not None and governor.lemma_ == "complete":
+        status = "delivered"
+    roles = {"status": status} if status else {}
+    return Mention("arms_transfer", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)
+
+
+def _item_scope(tok: Token, is_verb: bool) -> list[int]:
+    if is_verb:
+        scope: set[int] = set()
+        for child in tok.children:
+            if child.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "including")):
+                scope |= subtree(child)
+            if child.dep_ == "xcomp":
+                scope |= {c.i for c in child.subtree if c.dep_ in ("dobj", "pobj", "compound", "nmod", "amod", "conj", "appos")} | subtree(child)
+        return sorted(scope)
+    scope = set()
+    for child in tok.children:
+        if child.dep_ in ("prep", "compound", "amod", "nmod", "acl", "appos") and child.lower_ not in ("from", "to", "by", "with", "between"):
+            scope |= subtree(child)
+    # "the Russian S-400 deal": the weapon is a compound of the trigger; "India's purchase of the S-400" is under "of"
+    return sorted(scope)
+
+
+def _items(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[Span]]:
+    """Groups of weapon systems the trigger is about: one group per transfer."""
+    weapons = ctx.mentions_in(set(scope), "weapon_system")
+    if not weapons:
+        return []
+    kept: list[Span] = []
+    grouped: list[Span] = []
+    for span in weapons:
+        head = ctx.sp[span.last]
+        # "Excalibur rounds for M777 howitzers": the M777 is what the rounds are for, not a purchase
+        prep = _governing_prep(head)
+        if prep is not None and prep.lower_ == "for":
+            owner = prep.head
+            owner_weapons = [w for w in weapons if w is not span and w.first <= owner.i <= w.last + 2]
+            if owner.lemma_.lower() in _PARTS or owner.lower_ in _PARTS:
+                grouped.append(span)
+                continue
+            if owner_weapons and head.dep_ == "pobj":
+                continue
+        kept.append(span)
+    groups = [[s] for s in kept]
+    if grouped:
+        groups.append(grouped)
+    return groups
+
+
+def _governing_prep(token: Token) -> Token | None:
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj":
+            return node.head
+        if node.dep_ in ("conj", "compound", "amod", "appos", "nmod"):
+            node = node.head
+            continue
+        return None
+    return None
+
+
+def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bool) -> tuple[str | None, Token | None]:
+    governors = lexicon()["arms_transfer"]["governors"]
+    if is_verb:
+        if tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj", "pcomp", "pobj"):
+            return None, None
+        return _status_from_tense(entry["status"], sx.tense(tok)), None
+    governor = sx.governing_verb(tok)
+    if _ON_THE_WAY.search(tok.sent.text) and tok.lemma_ in ("delivery", "supply", "shipment"):
+        return "in_delivery", governor
+    if governor is None:
+        return None, None
+    status = governors.get(governor.lemma_.lower())
+    if status is None:
+        return None, governor
+    if status in ("ordered", "approved") and sx.tense(governor) in ("future", "possible", "intended"):
+        status = "planned"
+    if entry["side"] == "producer" and status == "ordered":
+        status = "licensed_production"
+    return status, governor
+
+
+def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bool, governor: Token | None) -> tuple[str | None, str | None, str | None]:
+    """(recipient, supplier, how the recipient was found) from the parse."""
+    side = entry["side"]
+    recipient = supplier = None
+    how = "syntax"
+    verb = tok if is_verb else governor
+    if verb is not None:
+        subj_tokens: set[int] = set()
+        for s in sx.with_conjuncts(sx.subjects(verb)):
+            subj_tokens |= subtree(s)
+        subj_states = _states(ctx, _actor_mentions(ctx, subj_tokens))
+        if not is_verb and len(subj_states) == 2 and tok.lemma_ in ("deal", "contract"):
+            a, b = sorted(subj_states, key=ctx.exporter_weight, reverse=True)
+            return b, a, how
+        if subj_states:
+            if side in ("buyer", "producer") or (not is_verb and governor is not None):
+                recipient = subj_states[0]
+            elif side == "seller":
+                supplier = subj_states[0]
+        agents = sx.prep_objects(verb, "by")
+        agent_states = _states(ctx, _actor_mentions(ctx, {t.i for a in agents for t in a.subtree}))
+        if agent_states:
+            if side == "seller":
+                supplier = agent_states[0]
+            else:
+                recipient = agent_states[0]
+    for node in ([tok] + ([verb] if verb is not None and verb is not tok else [])):
+        for obj in sx.prep_objects(node, "from"):
+            states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
+            if states:
+                supplier = states[0]
+        for obj in sx.prep_objects(node, "to", "for"):
+            states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
+            if states and (side == "seller" or node is tok):
+                recipient = states[0]
+        for dative in sx.children(node, "dative", "iobj"):
+            states = _states(ctx, _actor_mentions(ctx, subtree(dative)))
+            if states:
+                recipient = states[0]
+    if not is_verb:
+        for poss in sx.children(tok, "poss"):
+            states = _states(ctx, _actor_mentions(ctx, subtree(poss)))
+            if states:
+                if side == "seller":
+                    supplier = states[0]
+                else:
+                    recipient = states[0]
+    return recipient, supplier, how
+
+
+def _supplier_of(ctx: DocContext, group: list[Span], recipient: str | None) -> str | None:
+    """Who supplies the systems: an adjective of origin on them ("Russian-made Igla-S"), else their KB origin."""
+    for span in group:
+        head = ctx.sp[span.last]
+        np_start = head.left_edge.i
+        adjectives = [s for s in ctx.mentions_in(range(np_start, span.first), "state") if s.last < span.first]
+        for adj in reversed(adjectives):
+            state = ctx.state_of(adj.item)
+            if state and state != recipient:
+                return state
+    origins = [ctx.origin(s.item) for s in group if ctx.origin(s.item)]
+    if origins:
+        origin = max(set(origins), key=origins.count)
+        successor = {"SU": "RU"}.get(origin, origin)
+        if successor != recipient:
+            return successor
+    return None
+
+
+def _production_place(ctx: DocContext, tok: Token, sent: Any) -> Span | None:
+    places = [s for s in ctx.mentions_in(range(tok.i, sent.end), "place")]
+    if places:
+        return places[-1] if len(places) > 1 and ctx.kb.get(places[-1].item.entity_id or "") else places[0]
+    return None
+
+
+def _place_state(ctx: DocContext, place: Span) -> str | None:
+    entity = ctx.kb.get(place.item.entity_id) if place.item.entity_id else None
+    return entity.data.get("state") if entity is not None else None

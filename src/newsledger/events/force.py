@@ -1,0 +1,198 @@
+"""Armed clashes, sanctions and deployments."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsledger.events import syntax as sx
+from newsledger.events.context import DocContext, subtree
+from newsledger.events.extract import Mention, _actor_mentions, _char_span, _date_for, _sent_span, _states, lexicon
+
+Token = Any
+
+_VIOLENT = re.compile(r"\b(?:deadly|bloody|violent|fatal|killed|dead|died|casualties|wounded|injured|fire|firing|shots)\b", re.I)
+_POSSESSIVES = {"its", "their", "his", "her"}
+
+
+# -- armed clashes ---------------------------------------------------------------------------
+
+
+def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
+    lex = lexicon()["armed_clash"]
+    lemma = tok.lemma_.lower()
+    is_verb = tok.pos_ == "VERB"
+    if not ((is_verb and lemma in lex["verbs"]) or (tok.pos_ == "NOUN" and lemma in lex["nouns"])):
+        return []
+    if sx.negated(tok) or sx.hypothetical(tok):
+        return []
+    sent = tok.sent
+    if lemma in ("standoff", "confrontation", "face-off", "incursion", "attack") and not _VIOLENT.search(sent.text) and not _armed_words(sent):
+        return []
+    parties = _states(ctx, [s for s in ctx.mentions_in(range(sent.start, sent.end), "state", "person", "organisation")])
+    if len(parties) < 2:
+        return []
+    roles: dict[str, Any] = {"parties": [ctx.state_ref(p) for p in parties[:2]]}
+    place = ctx.mentions_in(range(sent.start, sent.end), "place")
+    if place:
+        roles["place"] = ctx.ref(place[0].item)
+    governor = tok if is_verb else sx.governing_verb(tok)
+    anchors = {tok.i} | ({governor.i} if governor is not None else set())
+    date, _ = _date_for(ctx, anchors, sent)
+    if date is None:
+        for span in ctx.timexes_in(range(sent.start, sent.end)):
+            if span.first in {t.i for t in tok.subtree} or span.last == tok.i - 1 or abs(span.first - tok.i) <= 3:
+                from newsledger.events.context import calendar_value
+
+                date = calendar_value(span.item)
+                break
+    if date:
+        roles["date"] = date
+    return [Mention("armed_clash", roles, _sent_span(tok), _char_span(tok), 0.7)]
+
+
+def _armed_words(sent: Any) -> bool:
+    return any(t.lower_ in ("troops", "soldiers", "military", "army", "forces", "border") for t in sent)
+
+
+def casualties(ctx: DocContext, tok: Token) -> list[Mention]:
+    """"20 of its soldiers were killed": the dead of one side, for the clash the article reports."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon()["armed_clash"]["killed_verbs"] or sx.negated(tok):
+        return []
+    sent = tok.sent
+    counts = [s for s in ctx.amounts_in(range(sent.start, sent.end), "count") if s.item.value]
+    if not counts:
+        return []
+    count = counts[0]
+    side = None
+    victims = {t.i for t in ctx.sp[count.first : count.last + 1]} | {t.i for s in sx.subjects(tok) for t in s.subtree}
+    states = _states(ctx, ctx.mentions_in(victims, "state"))
+    if states:
+        side = states[0]
+    elif any(ctx.sp[i].lower_ in _POSSESSIVES for i in victims):
+        # "India said 20 of its soldiers were killed": "its" is the speaker
+        speaker = tok.head if tok.dep_ in ("ccomp", "conj") else None
+        while speaker is not None and speaker.dep_ in ("ccomp", "conj") and speaker.head is not speaker:
+            speaker = speaker.head
+        if speaker is not None:
+            said = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(speaker) for t in s.subtree}))
+            side = said[0] if said else None
+    if side is None:
+        return []
+    roles = {"killed": {side: int(count.item.value)}}
+    return [Mention("armed_clash", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)]
+
+
+# -- sanctions -------------------------------------------------------------------------------
+
+
+def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
+    lex = lexicon()["sanction"]
+    lemma = tok.lemma_.lower()
+    is_verb = tok.pos_ == "VERB"
+    if not ((is_verb and lemma in lex["verbs"]) or (tok.pos_ == "NOUN" and lemma in lex["nouns"])):
+        return []
+    if sx.negated(tok):
+        return []
+    sent = tok.sent
+    words = {t.lemma_.lower() for t in sent}
+    if words & set(lex["lift_words"]) and not words & {"threat", "threaten"}:
+        status = "lifted"
+    elif words & set(lex["threat_words"]):
+        status = "threatened"
+    elif is_verb and sx.tense(tok) in ("future", "possible", "intended"):
+        status = "threatened"
+    else:
+        status = "imposed"
+    sender = target = None
+    instrument = None
+    laws = ctx.mentions_in(range(sent.start, sent.end), "law")
+    if laws:
+        instrument = laws[0]
+        entity = ctx.kb.get(instrument.item.entity_id) if instrument.item.entity_id else None
+        sender = entity.data.get("state") if entity is not None else None
+    governor = tok if is_verb else sx.governing_verb(tok)
+    # the sender: "US sanctions", "sanctions from Washington", "threats from Washington"
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            states = _states(ctx, ctx.mentions_in(subtree(child), "state", "person", "organisation"))
+            if states:
+                sender = states[0]
+    if sender is None:
+        for node in [tok, governor] + [t for t in sent if t.lemma_ in ("threat", "pressure", "warning")]:
+            if node is None:
+                continue
+            for obj in sx.prep_objects(node, "from", "by"):
+                states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
+                if states:
+                    sender = states[0]
+                    break
+    if sender is None and is_verb:
+        subj = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(tok) for t in s.subtree}))
+        sender = subj[0] if subj else None
+    # the target: "sanctions on Turkey", "sanctioned Turkey"; under a threat, whoever is threatened
+    if status == "threatened":
+        root = sent.root
+        subj = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(root) for t in s.subtree}))
+        target = next((s for s in subj if s != sender), None)
+    if target is None:
+        objects = sx.prep_objects(tok, "on", "against") + (sx.children(tok, "dobj") if is_verb else [])
+        for obj in objects:
+            states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
+            if states:
+                target = states[0]
+    if target is None or target == sender:
+        fallback = ctx.top_states(1, exclude={sender} if sender else set())
+        target = fallback[0] if fallback else None
+    if sender is None or target is None:
+        return []
+    roles: dict[str, Any] = {"sender": ctx.state_ref(sender), "target": ctx.state_ref(target), "status": status}
+    if instrument is not None:
+        roles["instrument"] = ctx.ref(instrument.item)
+    return [Mention("sanction", roles, _sent_span(tok), _char_span(tok), 0.65)]
+
+
+# -- deployments -----------------------------------------------------------------------------
+
+
+def deployment(ctx: DocContext, tok: Token) -> list[Mention]:
+    lex = lexicon()["deployment"]
+    lemma = tok.lemma_.lower()
+    is_verb = tok.pos_ == "VERB"
+    if not ((is_verb and lemma in lex["verbs"]) or (tok.pos_ == "NOUN" and lemma in lex["nouns"])):
+        return []
+    if sx.negated(tok) or sx.hypothetical(tok):
+        return []
+    scope: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in ("dobj", "nsubjpass", "prep", "compound", "poss"):
+            scope |= subtree(child)
+    items = ctx.mentions_in(scope, "weapon_system")
+    if not items:
+        return []
+    actor = None
+    subj = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(tok) for t in s.subtree})) if is_verb else []
+    if subj:
+        actor = subj[0]
+    for obj in sx.prep_objects(tok, "by"):
+        states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
+        if states:
+            actor = states[0]
+    if actor is None:
+        top = ctx.top_states(1)
+        actor = top[0] if top else None
+    if actor is None:
+        return []
+    roles: dict[str, Any] = {"actor": ctx.state_ref(actor), "item": ctx.ref(items[0].item)}
+    for obj in sx.prep_objects(tok, "in", "at", "near", "along", "to", "on"):
+        places = ctx.mentions_in(subtree(obj), "place")
+        if places:
+            roles["place"] = ctx.ref(places[0].item)
+            break
+        phrase = " ".join(t.text for t in obj.subtree if t.lower_ not in ("the", "a"))
+        roles["place"] = {"name": phrase}
+        break
+    date, _ = _date_for(ctx, {tok.i}, tok.sent)
+    if date:
+        roles["date"] = date
+    return [Mention("deployment", roles, _sent_span(tok), _char_span(tok), 0.65)]

