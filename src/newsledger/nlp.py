@@ -24,10 +24,21 @@ def model_name() -> str:
     return os.environ.get("NEWSLEDGER_SPACY_MODEL") or DEFAULT_MODEL
 
 
+def _paragraph_breaks(doc: Any) -> Any:
+    """A sentence never runs across a line break: headlines and paragraphs end sentences."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text_with_ws:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def load(name: str | None = None) -> Any:
     import spacy
+    from spacy.language import Language
 
+    if "newsledger_paragraph_breaks" not in Language.factories:
+        Language.component("newsledger_paragraph_breaks", func=_paragraph_breaks)
     name = name or model_name()
     try:
         nlp = spacy.load(name)
@@ -37,6 +48,8 @@ def load(name: str | None = None) -> Any:
             "or set NEWSLEDGER_SPACY_MODEL to an installed pipeline"
         ) from err
     nlp.max_length = MAX_CHARS + 1
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsledger_paragraph_breaks", before="parser")
     return nlp
 
 

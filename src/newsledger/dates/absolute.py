@@ -136,6 +136,10 @@ def year(m: Match, ctx: Context) -> Resolved | None:
     return Resolved("DATE", cal.year_value(int(m.group("y"))), mod)
 
 
+def nine_eleven(m: Match, ctx: Context) -> Resolved | None:
+    return Resolved("DATE", "2001-09-11")
+
+
 def year_tail(m: Match, ctx: Context) -> Resolved | None:
     """"-13" in "2012-13": the next year in the century of the first."""
     first = int(ctx.text[m.start() - 5:m.start() - 1])
@@ -330,7 +334,7 @@ def week_of(m: Match, ctx: Context) -> Resolved | None:
 
 RESOLVERS: dict[str, Resolver] = {
     "iso": iso, "numeric": numeric, "mdy": full_date, "dmy": full_date, "md": month_day,
-    "dm": month_day, "month_year": month_year, "month": month, "year": year, "year_tail": year_tail, "fy": fiscal_short,
+    "dm": month_day, "month_year": month_year, "month": month, "year": year, "year_tail": year_tail, "nine_eleven": nine_eleven, "fy": fiscal_short,
     "spelled_year": spelled, "decade": decade, "decade_word": decade_word, "century": century,
     "century_rel": century_rel, "quarter": quarter, "quarter_q": quarter_q, "quarter_rel": quarter_rel,
     "half": half, "season": season, "season_year": season, "holiday": holiday, "week_of": week_of,

@@ -138,6 +138,8 @@ def duration_ok(text: str, m: re.Match[str]) -> bool:
     nxt = _next_word(text, m.end()).lower()
     if unit.startswith("second") and n in ("a", "an", "the"):
         return False
+    if m.group("u")[0].isupper() and n.islower():
+        return False  # "Justice Sandra Day O'Connor"
     if unit.startswith("quarter") and (n in ("a", "an", "one", "three") or nxt == "of" and n.isdigit()):
         return False  # "a quarter of the vote", "three quarters of"
     if nxt in ("old", "olds") or re.match(r"\s+of\s+age", text[m.end():m.end() + 8]):
@@ -198,8 +200,16 @@ the a an of into through during about against over under again""".split())
 
 def adverb_ok(text: str, m: re.Match[str]) -> bool:
     """"quarterly dividend" is a kind of dividend, not a recurrence to annotate
-    ("daily newspaper", "weekly address" are annotated as sets)."""
-    return m.group("w").lower() != "quarterly" or not _attributive(text, m.end())
+    ("daily newspaper", "weekly address" are annotated as sets); "the Daily
+    Telegraph" is a name."""
+    word = m.group("w")
+    if word[0].isupper() and not word.isupper() and not _sentence_start(text, m.start()):
+        return False
+    return word.lower() != "quarterly" or not _attributive(text, m.end())
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return re.search(r"(?:^|[.!?:\"'`]\s*|\n\s*)$", text[max(0, pos - 4):pos]) is not None
 
 
 # ---- the grammar --------------------------------------------------------------------------
@@ -270,9 +280,12 @@ RULES: tuple[Rule, ...] = (
     # "August", "last November", "this September", "Sept."
     _rule("month", "this last next past coming @month", rf"(?:{_REL}\s+)?(?P<mon>{MONTH_FULL}|{MONTH_ABBR}\.|(?-i:May|MAY))(?![\w-])", month_ok),
     # "1998", "fiscal 1998", "the year 2000", "FY1998"
-    _rule("year", "fiscal calendar mid post pre @num", rf"(?:(?P<fisc>fiscal(?:\s+year)?|calendar)\s+)?"
+    _rule("year", "the fiscal calendar mid post pre @num", rf"(?:(?P<fisc>fiscal(?:\s+year)?|calendar|the\s+year)\s+)?"
           rf"(?:(?P<pos>mid|post|pre)-|(?<![\w$#.,/-])|(?<=\d\d[-–])){_YEAR4}(?![\w/]|[.,]\d)",
           year_ok),
+    # "9/11", "the Sept. 11 attacks": in news the 2001 attacks, whatever the year
+    _rule("nine_eleven", "@num sept september", r"9/11\b|(?-i:Sept\.?|September)\s+11(?:th)?\b(?=,?\s+"
+          r"(?:attacks?|terror|hijack|Commission|era|anniversary|2001))"),
     # the second year of a range: "2012-13" (the first is a plain year)
     _rule("year_tail", "@num", r"(?<=\b(?:19|20)\d\d[-–])(?P<yy>\d\d)(?![\w-])"),
     _rule("fy", "fy", r"\bFY\s?'?(?P<y>(?:19|20)\d\d|\d\d)\b", flags=0),
@@ -334,11 +347,13 @@ RULES: tuple[Rule, ...] = (
           r"|the\s+current\s+fiscal|the\s+latest\s+fiscal|the\s+fiscal|this\s+fiscal|last\s+fiscal|next\s+fiscal)"
           r"\s+(?P<u>week|weekend|month|year|decade)\b(?!-|s)(?:'s)?"),
     # "for the year", "the year ended June 30"
-    _rule("the_year", "the", r"the\s+(?:(?P<fisc>fiscal)\s+)?year\b(?!-|'|s)(?P<ended>\s+(?:ended|ending|to))?"),
+    _rule("the_year", "the", r"the\s+(?:(?P<fisc>fiscal)\s+)?year\b(?!-|'|s|\s+\d)(?P<ended>\s+(?:ended|ending|to))?"),
     # "the weekend", "the week of March 6", "year-end", "the end of the month"
     _rule("weekend", "the", r"the\s+weekend\b"),
     _rule("week_of", "the", rf"the\s+week\s+of\s+(?P<mon>{MONTH})\s+{_DAY}\b"),
-    _rule("unit_end", "year month the end", r"(?P<u>year|month)(?:-end\b|\s+end\b|'s\s+end\b)|(?:the\s+)?end\s+of\s+the\s+(?P<u2>year|month)\b"),
+    _rule("unit_end", "year month the end", r"(?P<u>year|month)(?:-end\b|\s+end\b|'s\s+end\b)"
+          r"|(?:the\s+)?(?P<part>end|beginning|start|middle|close|turn)\s+of\s+the\s+(?P<u2>year|month|week|decade"
+          r"|century)\b"),
     _rule("year_ago_adj", "year", r"(?P<w>year-earlier|year-ago|year-before)\b(?!\s+(?:quarter|period|nine|six|three))"),
     # "two years ago", "a year earlier", "a week or so ago"
     _rule("ago", "@amount", rf"(?:(?P<q>{QMOD})\s+)?(?P<n>{NUMBER}|{VAGUE})\s+(?P<u>{UNIT})(?:\s+or\s+so)?\s+"

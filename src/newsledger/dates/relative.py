@@ -163,14 +163,22 @@ def weekend(m: Match, ctx: Context) -> Resolved | None:
     return Resolved("DATE", cal.weekend_value(d), None, True)
 
 
+_PART_MOD = {"end": "END", "close": "END", "beginning": "START", "start": "START", "turn": "START",
+             "middle": "MID"}
+
+
 def unit_end(m: Match, ctx: Context) -> Resolved | None:
-    """"year-end", "the end of the month": the current one."""
+    """"year-end", "the end of the month", "the beginning of the decade": the current one."""
     unit = (m.group("u") or m.group("u2")).lower()
+    mod = _PART_MOD[m.group("part").lower()] if m.group("part") else "END"
+    code = {"year": "Y", "month": "M", "week": "W", "decade": "DE", "century": "CE"}[unit]
     if ctx.ref is None:
-        return Resolved("DATE", "XXXX" if unit == "year" else "XXXX-XX", "END")
-    if unit == "year":
-        return Resolved("DATE", cal.year_value(ctx.ref.year), "END", True)
-    return Resolved("DATE", cal.month_value(ctx.ref.year, ctx.ref.month), "END", True)
+        return Resolved("DATE", UNKNOWN[code], mod)
+    ref = ctx.ref
+    value = {"Y": lambda: cal.year_value(ref.year), "M": lambda: cal.month_value(ref.year, ref.month),
+             "W": lambda: cal.week_value(ref), "DE": lambda: cal.decade_value(ref.year),
+             "CE": lambda: f"{ref.year // 100:02d}"}[code]()
+    return Resolved("DATE", value, mod, True)
 
 
 def year_ago_adjective(m: Match, ctx: Context) -> Resolved | None:

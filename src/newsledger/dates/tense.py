@@ -41,7 +41,7 @@ sped fled bled wed shred sacred naked wicked beloved aged alleged armed based bi
 detailed experienced interested advanced skilled married related supposed tired used worried
 """.split())
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[.!?;:]|\"|``|''")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*|[.!?;:](?=\s|$)|\"|``|''")
 _CLAUSE_END = frozenset({".", "!", "?", ";", ":"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these",
                           "those", "our", "my", "your", "some", "any", "all", "each", "every"})
@@ -103,8 +103,9 @@ def lexical_tense(text: str, start: int, end: int) -> str | None:
     # a preposition right before the expression settles it: "since March", "as soon as Monday"
     if lw[-1:] == ["since"]:
         return "PAST"
-    if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):
-        return "FUTURE"
+    if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or lw[-2:] in (["has", "until"],
+                                                                              ["have", "until"]):
+        return "FUTURE"  # "Cyprus has until Monday to raise the money"
     for i in range(len(lw) - 1, max(-1, len(lw) - 13), -1):
         t = _word_tense(lw, i)
         if t:

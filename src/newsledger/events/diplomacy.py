@@ -61,7 +61,14 @@ def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
             status = "expected" if tense in ("future", "possible", "intended") else verb_status
         elif governor.lemma_ in ("discuss", "negotiate", "expect", "consider", "plan"):
             status = "expected"
-    if status is None and target.lemma_.lower() in lex["weak_nouns"]:
+    if status is None:
+        anchor = _agreement_anchor(tok, lex)
+        if anchor is not None:
+            status, anchor_governor = _relcl_status(anchor, lex)
+            governor = governor or anchor_governor
+            if anchor_governor is not None:
+                governor = anchor_governor
+    if status is None and target.lemma_.lower() in lex["weak_nouns"] and not any(c.lower_ == "framework" for c in target.lefts):
         return []
     topic = _topic(target)
     if not topic:
@@ -82,6 +89,29 @@ def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
         roles["date"] = date
     confidence = 0.75 if len(parties) >= 2 else 0.5
     return [Mention("agreement", roles, _sent_span(tok), _char_span(tok), confidence)]
+
+
+def _agreement_anchor(tok: Token, lex: dict[str, Any]) -> Token | None:
+    """"two agreements that they signed – one on X, and a plan on Y": the noun the listed ones hang on."""
+    node = tok
+    for _ in range(4):
+        if node.head is node:
+            return None
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in lex["nouns"] and node.lemma_.lower() not in lex["weak_nouns"]:
+            return node
+    return None
+
+
+def _relcl_status(noun: Token, lex: dict[str, Any]) -> tuple[str | None, Token | None]:
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in lex["verbs"]:
+            tense = sx.tense(child)
+            return ("expected" if tense in ("future", "possible", "intended") else lex["verbs"][child.lemma_.lower()]), child
+    governor = sx.governing_verb(noun)
+    if governor is not None and governor.lemma_.lower() in lex["verbs"]:
+        return lex["verbs"][governor.lemma_.lower()], governor
+    return None, None
 
 
 def _arms_like(ctx: DocContext, noun: Token) -> bool:
@@ -118,6 +148,11 @@ def _agreement_parties(ctx: DocContext, tok: Token, governor: Token | None) -> l
         tokens |= subtree(obj)
     parties = _parties_from(ctx, tokens)
     if len(parties) < 2:
+        sent = tok.sent
+        for p in _states(ctx, ctx.mentions_in(range(sent.start, sent.end), "state", "person", "organisation")):
+            if p not in parties:
+                parties.append(p)
+    if len(parties) < 2:
         for p in _context_parties(ctx, tok):
             if p not in parties:
                 parties.append(p)
@@ -135,8 +170,16 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     if entry is None or sx.negated(tok) or sx.hypothetical(tok):
         return []
     sent = tok.sent
+    if not is_verb and tok.head.dep_ == "prep" and tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND:
+        return []  # "a fortnight after his visit to New Delhi": a time anchor, reported as its own event elsewhere
+    if _habitual(ctx, tok):
+        return []  # "meeting on the sidelines of the General Assembly every year"
     governor = tok if is_verb else sx.governing_verb(tok)
     people, states = _participants(ctx, tok, governor, is_verb)
+    if not is_verb and not people and not states and _has_the(tok):
+        # "the call will build on …": the meeting named just before
+        roles = {"status": "planned"} if governor is not None and sx.tense(governor) in ("future", "possible", "intended") else {}
+        return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)]
     if entry.get("needs_person") and not people:
         return []
     if lemma in ("talk", "speak", "conversation") and not ({"phone", "telephone", "call", "video", "videoconference"} & {t.lower_ for t in sent}) and len(people) < 2:
@@ -152,8 +195,10 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         mode = "video"
     elif words & set(lex["phone_words"]) and lemma in ("speak", "talk", "call", "conversation", "phone", "telephone", "conference"):
         mode = "phone"
+    participants = _leaders_for_states(ctx, tok, participants)
     tense = sx.tense(governor) if governor is not None else "none"
-    status = "planned" if tense in ("future", "possible", "intended") else "held"
+    planned = tense in ("future", "possible", "intended") or any(c.lower_ in ("next", "upcoming", "proposed") for c in tok.children)
+    status = "planned" if planned else "held"
     roles: dict[str, Any] = {"participants": [_participant_ref(ctx, p) for p in participants], "mode": mode, "status": status}
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
     date, _ = _date_for(ctx, anchors, sent)
@@ -163,6 +208,41 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     if place:
         roles["place"] = place
     return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.75 if people else 0.6)]
+
+
+_BACKGROUND = {"after", "before", "since", "following", "ahead", "until"}
+
+
+def _has_the(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _habitual(ctx: DocContext, tok: Token) -> bool:
+    sent = tok.sent
+    return any(span.item.type == "SET" for span in ctx.timexes_in(range(sent.start, sent.end)))
+
+
+def _leaders_for_states(ctx: DocContext, tok: Token, participants: list[str]) -> list[str]:
+    """"India hosted Putin": beside a person, a state stands for its leader named nearby."""
+    people = [p for p in participants if (e := ctx.kb.get(p)) is None or e.type == "person"]
+    if not people:
+        return participants
+    sent = tok.sent
+    lo = ctx.sp[max(0, sent.start - 1)].sent.start
+    hi_token = min(len(ctx.sp) - 1, sent.end)
+    hi = ctx.sp[hi_token].sent.end
+    nearby = [s.item.entity_id for s in ctx.mentions_in(range(lo, hi), "person") if s.item.entity_id]
+    out = []
+    for p in participants:
+        entity = ctx.kb.get(p)
+        if entity is not None and entity.type == "state":
+            leaders = [n for n in nearby if ctx.state_of_key(n) == p and n not in people]
+            if leaders:
+                ranked = sorted(set(leaders), key=lambda n: -ctx.person_counts.get(n, 0))
+                out.append(ranked[0])
+                continue
+        out.append(p)
+    return list(dict.fromkeys(out))
 
 
 def _participant_ref(ctx: DocContext, key: str) -> dict[str, str]:
@@ -196,10 +276,21 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
         elif m.type == "state" and m.entity_id and m.how not in ("origin",):
             if m.entity_id not in states:
                 states.append(m.entity_id)
+        elif m.type == "organisation" and m.entity_id:
+            # "the RIC leaders", "a BRICS summit": a grouping stands for its members
+            entity = ctx.kb.get(m.entity_id)
+            members = entity.data.get("members") if entity is not None else None
+            if members and len(members) <= 6:
+                states.extend(x for x in members if x not in states)
     # a visit to a state: its host is a participant ("Modi visited Russia")
     if tok.lemma_ == "visit" and people and len(people) < 2:
         for o in sx.children(governor or tok, "dobj") + sx.prep_objects(tok, "to"):
             hosts = _states(ctx, ctx.mentions_in(subtree(o), "state"))
+            for place in ctx.mentions_in(subtree(o), "place"):
+                entity = ctx.kb.get(place.item.entity_id) if place.item.entity_id else None
+                if entity is not None and entity.data.get("state"):
+                    hosts.append(entity.data["state"])
+            hosts = [h for h in hosts if h != ctx.state_of_key(people[0])]
             if hosts:
                 return people + hosts[:1], states
     if len(people) == 1 and states:

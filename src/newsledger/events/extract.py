@@ -117,6 +117,31 @@ def _status_from_tense(lemma_status: str, tense: str) -> str:
     return lemma_status
 
 
+def fallback_state(ctx: DocContext, tok: Token, exclude: set[str]) -> tuple[str | None, str]:
+    """The state a sentence is about when the trigger's own arguments do not say.
+
+    In order: the subject of the sentence's main verb; another state named in the
+    sentence; the subject of the previous sentence; the state the article names most.
+    """
+    sent = tok.sent
+    root_subjects = {t.i for s in sx.with_conjuncts(sx.subjects(sent.root)) for t in s.subtree}
+    for state in _states(ctx, _actor_mentions(ctx, root_subjects)):
+        if state not in exclude:
+            return state, "sentence"
+    named = [s for s in ctx.mentions_in(range(sent.start, sent.end), "state", "person", "organisation") if s.item.how not in ("origin", "demonym")]
+    for state in _states(ctx, named):
+        if state not in exclude:
+            return state, "sentence"
+    if sent.start > 0:
+        previous = ctx.sp[sent.start - 1].sent
+        before = {t.i for s in sx.with_conjuncts(sx.subjects(previous.root)) for t in s.subtree}
+        for state in _states(ctx, _actor_mentions(ctx, before)):
+            if state not in exclude:
+                return state, "context"
+    top = ctx.top_states(1, exclude=exclude)
+    return (top[0], "context") if top else (None, "none")
+
+
 # -- arms transfers --------------------------------------------------------------------------
 
 
@@ -158,15 +183,14 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         supplier = supplier_hint or _supplier_of(ctx, group, recipient)
         rcpt = recipient
         if rcpt is None or rcpt == supplier:
-            fallback = ctx.top_states(1, exclude={supplier} if supplier else set())
-            rcpt, recipient_how = (fallback[0], "context") if fallback else (None, None)
+            rcpt, recipient_how = fallback_state(ctx, tok, {supplier} if supplier else set())
         roles: dict[str, Any] = {}
         conf: dict[str, float] = {}
         if supplier:
             roles["supplier"] = ctx.state_ref(supplier)
         if rcpt:
             roles["recipient"] = ctx.state_ref(rcpt)
-            conf["recipient"] = 0.5 if recipient_how == "context" else 0.85
+            conf["recipient"] = {"context": 0.5, "sentence": 0.7}.get(recipient_how or "", 0.85)
         if group:
             refs = [ctx.ref(s.item) for s in group]
             roles["item"] = refs[0] if len(refs) == 1 else refs
@@ -232,14 +256,14 @@ def _items(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[Span]]:
     for span in weapons:
         head = ctx.sp[span.last]
         # "Excalibur rounds for M777 howitzers": the M777 is what the rounds are for, not a purchase
-        prep = _governing_prep(head)
+        prep, via_conj = _governing_prep(head)
         if prep is not None and prep.lower_ == "for":
             owner = prep.head
             owner_weapons = [w for w in weapons if w is not span and w.first <= owner.i <= w.last + 2]
             if owner.lemma_.lower() in _PARTS or owner.lower_ in _PARTS:
                 grouped.append(span)
                 continue
-            if owner_weapons and head.dep_ == "pobj":
+            if owner_weapons and not via_conj:
                 continue
         kept.append(span)
     groups = [[s] for s in kept]
@@ -248,16 +272,19 @@ def _items(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[Span]]:
     return groups
 
 
-def _governing_prep(token: Token) -> Token | None:
+def _governing_prep(token: Token) -> tuple[Token | None, bool]:
+    """The preposition a noun phrase hangs on, and whether the way up crossed a coordination."""
     node = token
-    for _ in range(4):
+    via_conj = False
+    for _ in range(5):
         if node.dep_ == "pobj":
-            return node.head
+            return node.head, via_conj
         if node.dep_ in ("conj", "compound", "amod", "appos", "nmod"):
+            via_conj = via_conj or node.dep_ == "conj"
             node = node.head
             continue
-        return None
-    return None
+        return None, via_conj
+    return None, via_conj
 
 
 def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bool) -> tuple[str | None, Token | None]:

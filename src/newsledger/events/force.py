@@ -29,14 +29,23 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
     sent = tok.sent
     if lemma in ("standoff", "confrontation", "face-off", "incursion", "attack") and not _VIOLENT.search(sent.text) and not _armed_words(sent):
         return []
-    parties = _states(ctx, [s for s in ctx.mentions_in(range(sent.start, sent.end), "state", "person", "organisation")])
+    if lemma == "fight" and any(c.dep_ == "dobj" for c in tok.children):
+        objects = {t.i for c in tok.children if c.dep_ == "dobj" for t in c.subtree}
+        if not ctx.mentions_in(objects, "state", "organisation"):
+            return []  # "fighting terrorism", "fighting the pandemic"
+    # the sides: named by the trigger's own phrase, its verb's subjects or the sentence's subject
+    tokens = {t.i for t in tok.subtree}
+    governor = tok if is_verb else sx.governing_verb(tok)
+    for verb in (governor, sent.root):
+        if verb is not None:
+            tokens |= {t.i for s in sx.with_conjuncts(sx.subjects(verb)) for t in s.subtree}
+    parties = _states(ctx, ctx.mentions_in(tokens, "state", "person", "organisation"))
     if len(parties) < 2:
         return []
     roles: dict[str, Any] = {"parties": [ctx.state_ref(p) for p in parties[:2]]}
     place = ctx.mentions_in(range(sent.start, sent.end), "place")
     if place:
         roles["place"] = ctx.ref(place[0].item)
-    governor = tok if is_verb else sx.governing_verb(tok)
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
     date, _ = _date_for(ctx, anchors, sent)
     if date is None:

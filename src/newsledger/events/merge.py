@@ -99,6 +99,8 @@ def _fold(kind: str, cluster: list[Mention]) -> dict[str, Any]:
         if killed:
             roles["killed"] = killed
     if kind == "meeting":
+        modes = {m.roles.get("mode") for m in cluster}
+        roles["mode"] = "video" if "video" in modes else "phone" if "phone" in modes else roles.get("mode", "in_person")
         seen: list[dict[str, str]] = []
         for m in cluster:
             for p in m.roles.get("participants", []):

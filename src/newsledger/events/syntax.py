@@ -8,7 +8,7 @@ Token = Any  # spaCy Token
 
 _FUTURE = {"will", "shall", "'ll", "wo"}
 _POSSIBLE = {"may", "might", "could", "would", "can"}
-_INTEND = {"plan", "intend", "expect", "aim", "seek", "want", "hope", "try", "set", "prepare", "propose", "consider", "mull", "discuss", "negotiate", "wish", "look", "explore"}
+_INTEND = {"plan", "intend", "expect", "aim", "seek", "want", "hope", "try", "set", "prepare", "propose", "consider", "mull", "discuss", "negotiate", "wish", "look", "explore", "push", "endeavour", "endeavor", "urge", "call"}
 # Prepositions that take what follows out of a negation: "did not lead to any contract, apart from an agreement to …"
 _ESCAPES = {"apart", "except", "besides", "aside", "beyond"}
 _HYPOTHETICAL = {"if", "unless", "whether"}
