@@ -48,8 +48,9 @@ def season_value(year: int, season: str) -> str:
 
 
 def decade_value(year: int) -> str:
-    """TimeML writes the 1990s as "199"."""
-    return f"{year // 10:03d}"
+    """The 1990s as "199X", the spelling of the newer TimeBank/AQUAINT annotation
+    (the older WSJ files also write "199")."""
+    return f"{year // 10:03d}X"
 
 
 def century_value(ordinal: int) -> str:

@@ -7,11 +7,11 @@ from typing import Any
 
 from newsledger.events import syntax as sx
 from newsledger.events.context import DocContext, calendar_value, subtree
-from newsledger.events.extract import Mention, _actor_mentions, _char_span, _date_for, _sent_span, _states, lexicon
+from newsledger.events.extract import Mention, _actor_mentions, after_publication, _char_span, _date_for, _sent_span, _states, lexicon
 
 Token = Any
 
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2}
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2, "bilateral": 2, "trilateral": 3}
 _GENERIC_TOPIC = {"agreement", "agreements", "pact", "treaty", "accord", "deal", "plan", "framework", "the", "a", "an", "new", "major", "number", "some", "several", "year", "years"}
 _YEARS_LONG = re.compile(r"^\d+-year$|^[a-z]+-year$", re.I)
 
@@ -182,8 +182,17 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)]
     if entry.get("needs_person") and not people:
         return []
-    if lemma in ("talk", "speak", "conversation") and not ({"phone", "telephone", "call", "video", "videoconference"} & {t.lower_ for t in sent}) and len(people) < 2:
-        return []
+    if entry.get("envoy"):
+        # "Putin is dispatching his deputy, Borisov, to India": the envoy meets the host state
+        envoys = [p for p in people if any(ctx.sp[s.first].dep_ in ("dobj", "appos") or ctx.sp[s.last].dep_ in ("dobj", "appos")
+                                           for s in ctx.mentions_in(subtree(tok), "person") if s.item.entity_id == p)]
+        hosts = [h for o in sx.prep_objects(tok, "to") for h in _states(ctx, ctx.mentions_in(subtree(o), "state"))]
+        if not envoys or not hosts:
+            return []
+        people, states = envoys[-1:] + hosts[:1], []
+    remote = set(lex["phone_words"]) | set(lex["video_words"])
+    if lemma in ("talk", "speak", "conversation") and not (remote & {t.lower_ for t in sent}) and len(people) < 2:
+        return []  # "talks" and "conversations" between fewer than two named people are too vague
     participants = people or states
     if len(participants) < 2 and lemma not in ("visit",):
         participants = _two_leaders(ctx, tok, participants)
@@ -198,10 +207,12 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     participants = _leaders_for_states(ctx, tok, participants)
     tense = sx.tense(governor) if governor is not None else "none"
     planned = tense in ("future", "possible", "intended") or any(c.lower_ in ("next", "upcoming", "proposed") for c in tok.children)
-    status = "planned" if planned else "held"
-    roles: dict[str, Any] = {"participants": [_participant_ref(ctx, p) for p in participants], "mode": mode, "status": status}
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
-    date, _ = _date_for(ctx, anchors, sent)
+    date, date_span = _date_for(ctx, anchors, sent)
+    if date_span is not None and after_publication(ctx, date_span.item):
+        planned = True  # "is dispatching … next week": dated after the report, so not yet held
+    roles: dict[str, Any] = {"participants": [_participant_ref(ctx, p) for p in participants], "mode": mode,
+                             "status": "planned" if planned else "held"}
     if date:
         roles["date"] = date
     place = _meeting_place(ctx, tok, governor)
@@ -210,7 +221,7 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.75 if people else 0.6)]
 
 
-_BACKGROUND = {"after", "before", "since", "following", "ahead", "until"}
+_BACKGROUND = {"after", "before", "since", "following", "ahead", "until", "about"}
 
 
 def _has_the(tok: Token) -> bool:
@@ -302,9 +313,13 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
 
 
 def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:
-    """"the two leaders spoke": the two people the article is about."""
-    sent_words = {t.lower_ for t in tok.sent}
+    """"the two leaders spoke": the people of the sentence, else the people the article is about."""
+    sent = tok.sent
+    sent_words = {t.lower_ for t in sent}
     count = next((n for w, n in _COUNT_WORDS.items() if w in sent_words), 0)
+    if have:
+        in_sentence = [s.item.entity_id for s in ctx.mentions_in(range(sent.start, sent.end), "person") if s.item.entity_id]
+        have = list(dict.fromkeys(have + in_sentence))
     if count < 2 and have:
         return have
     people = ctx.top_persons(max(count, 2))

@@ -80,6 +80,31 @@ def _date_for(ctx: DocContext, anchors: set[int], sent: Any) -> tuple[str | None
     return None, None
 
 
+def after_publication(ctx: DocContext, timex: Any) -> bool:
+    """Whether a time expression lies after the publication date ("next week", "early next year")."""
+    if ctx.doc.published is None:
+        return False
+    start = timex_start(timex.value)
+    return start is not None and start > ctx.doc.published.first_day()
+
+
+def timex_start(value: str) -> Any:
+    import datetime as dt
+
+    try:
+        if "-W" in value:
+            year, week = value.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week[:2]), 1)
+        parts = value.split("T")[0].split("-")
+        if parts[0].isdigit() and len(parts[0]) == 4:
+            month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1
+            day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 1
+            return dt.date(int(parts[0]), month, day)
+    except ValueError:
+        return None
+    return None
+
+
 def _future_dates(ctx: DocContext, sent: Any) -> list[tuple[str, Span]]:
     published = ctx.doc.published.value if ctx.doc.published else None
     found = []
@@ -120,16 +145,13 @@ def _status_from_tense(lemma_status: str, tense: str) -> str:
 def fallback_state(ctx: DocContext, tok: Token, exclude: set[str]) -> tuple[str | None, str]:
     """The state a sentence is about when the trigger's own arguments do not say.
 
-    In order: the subject of the sentence's main verb; another state named in the
-    sentence; the subject of the previous sentence; the state the article names most.
+    In order: the subject of the sentence's main verb; the subject of the previous
+    sentence; the state the article names most. (Any other state in the sentence is
+    as likely the rival as the buyer: "critical for the balance of power with China".)
     """
     sent = tok.sent
     root_subjects = {t.i for s in sx.with_conjuncts(sx.subjects(sent.root)) for t in s.subtree}
     for state in _states(ctx, _actor_mentions(ctx, root_subjects)):
-        if state not in exclude:
-            return state, "sentence"
-    named = [s for s in ctx.mentions_in(range(sent.start, sent.end), "state", "person", "organisation") if s.item.how not in ("origin", "demonym")]
-    for state in _states(ctx, named):
         if state not in exclude:
             return state, "sentence"
     if sent.start > 0:
@@ -160,7 +182,9 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         if lemma in ("deal", "contract") and arms_word:
             items = [[]]
         elif not is_verb and lemma in ("delivery", "supply", "deal", "contract", "purchase", "shipment", "transfer") and tok.tag_ in ("NNS", "NN"):
-            return [_anaphoric(ctx, tok)] if _has_determiner(tok) else []
+            # "the deliveries were on their way" refers back; "the purchase of missiles" names unnamed goods
+            complement = sx.prep_objects(tok, "of", "for")
+            return [_anaphoric(ctx, tok)] if _has_determiner(tok) and not complement else []
         else:
             return []
     status, governor = _arms_status(ctx, tok, entry, is_verb)
@@ -280,7 +304,8 @@ def _governing_prep(token: Token) -> tuple[Token | None, bool]:
         if node.dep_ == "pobj":
             return node.head, via_conj
         if node.dep_ in ("conj", "compound", "amod", "appos", "nmod"):
-            via_conj = via_conj or node.dep_ == "conj"
+            # machine-translated lists often come out as appositions
+            via_conj = via_conj or node.dep_ in ("conj", "appos")
             node = node.head
             continue
         return None, via_conj

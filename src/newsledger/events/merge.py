@@ -37,10 +37,16 @@ def _same(kind: str, cluster: list[Mention], m: Mention, ctx: DocContext) -> boo
         if not items_a & items_b:
             return False
         ra, rb = _ids(first.get("recipient")), _ids(r.get("recipient"))
-        return not ra or not rb or bool(ra & rb) or m.role_confidence.get("recipient", 1) < 0.6
+        return not ra or not rb or bool(ra & rb) or m.role_confidence.get("recipient", 1) < 0.8
     if kind == "meeting":
         pa, pb = _ids(first.get("participants")), _ids(r.get("participants"))
-        return len(pa & pb) >= 2 and _dates_agree(first.get("date"), r.get("date")) and first.get("status") == r.get("status")
+        if not (_dates_agree(first.get("date"), r.get("date")) and first.get("status") == r.get("status")):
+            return False
+        if len(pa & pb) >= 2:
+            return True
+        # "Putin's visit to New Delhi … to mark the India-Russia summit": one meeting, named by people and by states
+        same_sentence = any(c.sentence == m.sentence for c in cluster)
+        return same_sentence and _state_level(ctx, pa) == _state_level(ctx, pb)
     if kind in ("agreement", "trade"):
         same_parties = _ids(first.get("parties")) == _ids(r.get("parties"))
         if kind == "trade":
@@ -53,6 +59,10 @@ def _same(kind: str, cluster: list[Mention], m: Mention, ctx: DocContext) -> boo
     if kind == "deployment":
         return _ids(first.get("actor")) == _ids(r.get("actor")) and bool(_family_ids(ctx, first.get("item")) & _family_ids(ctx, r.get("item")))
     return False
+
+
+def _state_level(ctx: DocContext, keys: set[str]) -> set[str]:
+    return {ctx.state_of_key(k) or k for k in keys}
 
 
 def _family_ids(ctx: DocContext, value: Any) -> set[str]:
@@ -143,16 +153,14 @@ def merge(ctx: DocContext, mentions: list[Mention]) -> list[Event]:
 
 
 def _antecedent(clusters: list[tuple[str, list[Mention]]], m: Mention) -> list[Mention] | None:
-    """The nearest earlier event of the same type within the last few sentences."""
+    """The nearest earlier event of the same type, within a few hundred characters."""
     best = None
     for kind, cluster in clusters:
         if kind != m.type:
             continue
-        last = max(c.sentence[1] for c in cluster)
-        if last <= m.sentence[0] and (best is None or last > best[0]):
+        last = max(c.trigger[0] for c in cluster if not c.anaphoric)
+        if last < m.trigger[0] and (best is None or last > best[0]):
             best = (last, cluster)
-    if best is None:
-        return None
-    if m.type == "arms_transfer" and m.sentence[0] - best[0] > 600:
+    if best is None or m.trigger[0] - best[0] > 600:
         return None
     return best[1]

@@ -1,0 +1,189 @@
+"""Checks that a grammar match is temporal in its context: "may sign" is a
+modal, "1990 tons" a quantity, "April Ryan" a person, "the Daily Telegraph" a
+newspaper. Each takes the text and the match and answers yes or no; spaCy may
+overrule some of them (extract.spacy_verdicts).
+"""
+from __future__ import annotations
+
+import re
+
+
+def prev_words(text: str, pos: int, n: int = 1) -> list[str]:
+    return re.findall(r"[A-Za-z']+|[$£€#\d.,]+", text[max(0, pos - 40):pos])[-n:]
+
+
+def next_word(text: str, pos: int) -> str:
+    m = re.match(r"\s*([A-Za-z'%]+|\S)", text[pos:pos + 40])
+    return m.group(1) if m else ""
+
+
+_MEASURES = frozenset("""
+people persons men women children troops soldiers workers employees jobs votes shares tons tonnes
+pounds kilograms kg feet foot meters metres miles kilometers km acres hectares barrels dollars
+euros yen marks francs points units cars vehicles planes aircraft tanks missiles rifles guns rounds
+homes houses refugees cases deaths prisoners members delegates seats students residents pupils
+calories degrees megawatts mw gallons liters litres copies pages words items patients
+""".split())
+_NUMBER_CONTEXT = re.compile(r"(?:[$£€#]|\bNo\.|\bNos\.|\bnumber|\bthan|\bnearly|\balmost|\bsome"
+                             r"|\bapproximately|\broughly|\btop|\bDow|\bindex|\bFlight|\bRoute|\bRoom"
+                             r"|\bResolution|\bat|\bpage|\bp\.)\s*$", re.I)
+_YEAR_PREPOSITIONS = frozenset("in since of by from until till before after during year fiscal "
+                               "through circa around early late mid and or to the".split())
+
+
+def year_ok(text: str, m: re.Match[str]) -> bool:
+    """A bare 4-digit number is a year unless money, a count or an identifier."""
+    y = int(m.group("y"))
+    if _NUMBER_CONTEXT.search(text[max(0, m.start() - 14):m.start()]):
+        return False
+    after = text[m.end():m.end() + 14]
+    if re.match(r"\s*(?:%|percent|per\s*cent|million|billion|thousand|hundred|/\d|\.\d|,\d{3})", after, re.I):
+        return False
+    if re.match(r"[-–](?!(?:19|20)?\d\d\b)", after):
+        return False  # "1990-5" is no year; "1990-91" and "1990-1991" are two
+    if next_word(text, m.end()).lower() in _MEASURES:
+        return False
+    if y < 1800 or y > 2099:
+        prev = prev_words(text, m.start())
+        return bool(prev) and prev[0].lower() in _YEAR_PREPOSITIONS and 1000 <= y <= 2099
+    return True
+
+
+def month_ok(text: str, m: re.Match[str]) -> bool:
+    """A bare month name: not "May" the modal or name, not "April Ryan", not
+    "the March for Life"."""
+    mon = m.group("mon")
+    prev = [w.lower() for w in prev_words(text, m.start(), 2)]
+    has_context = bool(prev) and prev[-1] in _MAY_CONTEXT or bool(m.group("rel"))
+    if prev and prev[-1] in ("a", "an") and not m.group("rel"):
+        return False
+    if prev and prev[-1] == "the" and not m.group("rel"):
+        # "the March for Life" is an event; "the December meeting" is a date
+        return next_word(text, m.end()).islower()
+    nxt = next_word(text, m.end())
+    if mon.rstrip(".").lower() == "may":
+        # "in May" is the month; "that may", "and may" are modals
+        return bool(prev) and prev[-1] in _MAY_CONTEXT or bool(m.group("rel"))
+    if not has_context and nxt[:1].isupper() and nxt.isalpha() and nxt.lower() not in _SENTENCE_WORDS:
+        return False  # a person's name: "June Carter", "April Ryan"
+    # an event named after its month: "the annual March for Life", "March on Washington"
+    return not re.match(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 20])
+
+
+_MAY_CONTEXT = frozenset("in since of by from until till through during before after last next this "
+                         "early late mid between around".split())
+_SENTENCE_WORDS = frozenset("the a an he she it they we i this that there its his her their".split())
+
+
+def weekday_ok(text: str, m: re.Match[str]) -> bool:
+    """Not "Black Friday", "Bloody Sunday", "the Sunday Times"."""
+    prev = prev_words(text, m.start())
+    if prev and prev[0] in ("Black", "Good", "Bloody", "Ash", "Palm", "Easter", "Super", "Cyber",
+                            "Holy", "Maundy", "Shrove", "Mail", "Mad", "Orthodox"):
+        return False
+    return next_word(text, m.end()) not in ("Times", "Telegraph", "Express", "Mirror", "Herald",
+                                             "Post", "Tribune", "Mail", "Independent", "Night")
+
+
+def season_ok(text: str, m: re.Match[str]) -> bool:
+    """"the fall of Saigon" and "a fall in prices" are not autumn."""
+    if m.group("y") or (m.group("rel") or "").lower() not in ("the", "that"):
+        return True  # "last fall", "this spring"
+    nxt = next_word(text, m.end()).lower()
+    if m.group("s").lower() == "fall" and nxt in ("of", "in", "to", "from", "on", "was", "is"):
+        return False
+    if m.group("s")[0].isupper() and m.start() > 0 and text[m.start() - 1] != "\n":
+        prev = prev_words(text, m.start())
+        if prev and prev[0][:1].isupper() and prev[0].lower() not in _SEASON_LEFT:
+            return False  # "the Arab Spring"
+    return nxt != "of" or bool(re.match(r"\s+of\s+(?:\d{4}|this|last|next|that)", text[m.end():], re.I))
+
+
+_SEASON_LEFT = frozenset("this last next the early late mid past coming".split())
+
+
+def quarter_ok(text: str, m: re.Match[str]) -> bool:
+    """"a quarter of the vote" is a fraction."""
+    return next_word(text, m.end()).lower() not in ("of", "century", "mile", "inch", "hour", "point",
+                                                     "points", "percent")
+
+
+def duration_ok(text: str, m: re.Match[str]) -> bool:
+    """Not "a second attack", not the fraction "a quarter of", not ages ("50 years old")."""
+    unit = m.group("u").lower()
+    n = (m.group("n") or "").lower()
+    nxt = next_word(text, m.end()).lower()
+    if unit.startswith("second") and n in ("a", "an", "the"):
+        return False
+    if m.group("u")[0].isupper() and not m.group("u").isupper():
+        return False  # "Justice Sandra Day O'Connor", the show "60 Minutes"
+    if unit.startswith("quarter") and (n in ("a", "an", "one", "three") or nxt == "of" and n.isdigit()):
+        return False  # "a quarter of the vote", "three quarters of"
+    if nxt in ("old", "olds") or re.match(r"\s+of\s+age", text[m.end():m.end() + 8]):
+        return False
+    if n in ("a", "an") and unit in ("day", "year", "month", "week", "hour") and _is_rate(text, m.start()):
+        return False  # "$5 million a year" is a SET
+    return True
+
+
+def _is_rate(text: str, pos: int) -> bool:
+    """An amount shortly before: "$2 billion of gas a year", "three times a week"."""
+    before = text[max(0, pos - 40):pos]
+    return bool(re.search(r"(?:\d|%|percent|cents?|dollars|times|twice|once|thrice|million|billion)"
+                          r"(?:\s+[a-z]+){0,3}\s*$", before, re.I))
+
+
+def rate_ok(text: str, m: re.Match[str]) -> bool:
+    if next_word(text, m.end()).lower() in ("after", "before", "later", "earlier", "ago", "into", "since"):
+        return False  # "a year after the coup" counts from an event
+    return _is_rate(text, m.start())
+
+
+def adj_duration_ok(text: str, m: re.Match[str]) -> bool:
+    """"a 52-year-old obstetrician" gives an age, not a duration."""
+    return not re.match(r"-olds?\b", text[m.end():m.end() + 6])
+
+
+def plural_ok(text: str, m: re.Match[str]) -> bool:
+    nxt = next_word(text, m.end()).lower()
+    prev = [w.lower() for w in prev_words(text, m.start())]
+    if nxt in ("old", "olds", "of") and not m.group(0).lower().startswith("the"):
+        return nxt == "of" and re.match(r"\s+of\s+(?!age)", text[m.end():m.end() + 8]) is not None
+    return not (prev and prev[0] in ("these", "those", "old", "early", "dog", "glory", "salad",
+                                     "many", "few", "several", "some"))
+
+
+def now_ok(text: str, m: re.Match[str]) -> bool:
+    """"as soon as" is a conjunction; "future earnings" an adjective, not FUTURE_REF."""
+    word = m.group(0).lower()
+    if word == "soon":
+        before = text[max(0, m.start() - 4):m.start()].lower()
+        return not before.endswith("as ") or text[m.end():m.end() + 12].lower().startswith(" as possible")
+    if word == "future":
+        return not _attributive(text, m.end())
+    return True
+
+
+def _attributive(text: str, pos: int) -> bool:
+    """Followed by the noun it modifies: "future payments", "quarterly dividend"."""
+    nxt = next_word(text, pos)
+    return nxt.isalpha() and nxt.islower() and nxt not in _NOT_NOUNS
+
+
+_NOT_NOUNS = frozenset("""and or but in on at for to by since from with than as is are was were will would
+could may might should has have had be been that which who when if after before until because so
+the a an of into through during about against over under again""".split())
+
+
+def adverb_ok(text: str, m: re.Match[str]) -> bool:
+    """"quarterly dividend" is a kind of dividend, not a recurrence to annotate
+    ("daily newspaper", "weekly address" are annotated as sets); "the Daily
+    Telegraph" is a name."""
+    word = m.group("w")
+    if word[0].isupper() and not word.isupper() and not _sentence_start(text, m.start()):
+        return False
+    return word.lower() != "quarterly" or not _attributive(text, m.end())
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    return re.search(r"(?:^|[.!?:\"'`]\s*|\n\s*)$", text[max(0, pos - 4):pos]) is not None
