@@ -187,3 +187,14 @@ def adverb_ok(text: str, m: re.Match[str]) -> bool:
 
 def _sentence_start(text: str, pos: int) -> bool:
     return re.search(r"(?:^|[.!?:\"'`]\s*|\n\s*)$", text[max(0, pos - 4):pos]) is not None
+
+
+def spelled_year_ok(text: str, m: re.Match[str]) -> bool:
+    """"nineteen ninety-six" is a year; "two thousand" alone is a count."""
+    return m.group(0).lower().startswith(("the year", "nineteen", "eighteen"))
+
+
+def half_ok(text: str, m: re.Match[str]) -> bool:
+    """"the first half of 2020" and "first-half profit" are halves of a year;
+    a bare "the second half" is as often a match's."""
+    return bool(m.group("y") or m.group("rel") or m.group("yy") or "-" in m.group(0))

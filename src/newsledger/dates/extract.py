@@ -11,10 +11,11 @@ from typing import Any
 
 from .absolute import RESOLVERS as ABSOLUTE
 from .context import Context, Resolved
+from .durations import RESOLVERS as DURATIONS
 from .patterns import RULES, RULES_BY_FIRST_WORD
 from .relative import RESOLVERS as RELATIVE
 
-RESOLVERS = {**ABSOLUTE, **RELATIVE}
+RESOLVERS = {**ABSOLUTE, **RELATIVE, **DURATIONS}
 _MISSING = sorted({r.name for r in RULES} - set(RESOLVERS))
 if _MISSING:  # a grammar rule without a resolver is a programming error: fail at import
     raise ImportError(f"newsledger.dates: no resolver for rules {_MISSING}")

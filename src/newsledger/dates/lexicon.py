@@ -95,10 +95,10 @@ WEEKDAY_ABBR = rf"(?:{_capitalised(list(WEEKDAY_ABBREVIATIONS))}\.?)"
 SEASON = rf"(?:{_alternation(list(SEASONS))})"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 
-_NUMWORD = (rf"(?:(?:{_alternation(list(TENS))})(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+NUMBER_WORD = (rf"(?:(?:{_alternation(list(TENS))})(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
             rf"|{_alternation(list(SMALL_NUMBERS))})")
 # a number as news writes it: "10", "2.5", "2 1/2", "ten", "twenty-four", "a", "a half", "one and a half"
-NUMBER = (rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{_NUMWORD}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
+NUMBER = (rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{NUMBER_WORD}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
           r"|a\s+half|an?(?:\s+and\s+a\s+half)?|half\s+an?|a\s+dozen|a\s+hundred|a\s+thousand)")
 VAGUE = rf"(?:{_alternation(list(VAGUE_AMOUNTS))})"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
@@ -167,7 +167,7 @@ def weekday_number(text: str) -> int | None:
 
 
 _YEAR_WORDS = re.compile(
-    rf"(?P<century>nineteen|eighteen|twenty)[\s-]+(?P<rest>hundred|{_NUMWORD}|oh[\s-]+\w+)"
+    rf"(?P<century>nineteen|eighteen|twenty)[\s-]+(?P<rest>hundred|{NUMBER_WORD}|oh[\s-]+\w+)"
     r"|(?:the\s+year\s+)?two\s+thousand(?:\s+and)?(?:[\s-]+(?P<small>\w+(?:[\s-]+\w+)?))?", re.I)
 
 

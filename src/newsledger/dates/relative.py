@@ -1,7 +1,6 @@
 """Resolvers for expressions that count from the reference date or from what the
 article said last: "yesterday", "on Monday", "last week", "two years ago",
-"that day", plus durations ("ten years", "several days"), sets ("every week")
-and the vague PRESENT_REF / PAST_REF / FUTURE_REF words.
+"10 a.m.", "that day", and the vague PRESENT_REF / PAST_REF / FUTURE_REF words.
 """
 from __future__ import annotations
 
@@ -20,8 +19,7 @@ UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "
            "H": "XXXX-XX-XX", "MIN": "XXXX-XX-XX", "S": "XXXX-XX-XX", "DE": "XXX", "CE": "XX",
            "FN": "XXXX-WXX"}
 
-
-def _mod(m: Match) -> str | None:
+def qualifier(m: Match) -> str | None:
     d = m.groupdict()
     if d.get("pos"):
         return POSITION_MOD.get(d["pos"].lower())
@@ -30,7 +28,7 @@ def _mod(m: Match) -> str | None:
     return None
 
 
-def _unit(word: str) -> str:
+def unit_code(word: str) -> str:
     return UNITS[word.lower()]
 
 
@@ -49,7 +47,7 @@ def deictic(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""))
     shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
              "the day before yesterday": -2, "the day after tomorrow": 2}[word]
-    return _day_or_time(ctx.ref + shift * DAY, pod, _mod(m))
+    return _day_or_time(ctx.ref + shift * DAY, pod, qualifier(m))
 
 
 def part_of_day(m: Match, ctx: Context) -> Resolved | None:
@@ -60,20 +58,20 @@ def part_of_day(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod.lower()]}")
     if rel == "last":  # "last night" is the night before the report
         base -= DAY
-    return _day_or_time(base, pod, _mod(m))
+    return _day_or_time(base, pod, qualifier(m))
 
 
 def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
     """"mid-afternoon yesterday", "early morning": the part of the day named, or of the report day."""
     word = (m.group("w") or "today").lower()
     if ctx.ref is None:
-        return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[m.group('pod').lower()]}", _mod(m))
+        return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[m.group('pod').lower()]}", qualifier(m))
     wd = weekday_number(word)
     if wd:
         day = weekday_date(ctx, m.start(), m.end(), wd, None)
     else:
         day = ctx.ref + {"today": 0, "tomorrow": 1, "yesterday": -1}[word] * DAY
-    return _day_or_time(day, m.group("pod"), _mod(m))
+    return _day_or_time(day, m.group("pod"), qualifier(m))
 
 
 def weekday_date(ctx: Context, start: int, end: int, wd: int, rel: str | None) -> dt.date:
@@ -100,7 +98,7 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
     if ctx.ref is None:
         return Resolved("TIME" if m.group("pod") else "DATE", f"XXXX-WXX-{wd}")
     d = weekday_date(ctx, m.start(), m.end(), wd, m.group("rel"))
-    return _day_or_time(d, m.group("pod"), _mod(m))
+    return _day_or_time(d, m.group("pod"), qualifier(m))
 
 
 _SHIFTS = {"this": 0, "current": 0, "the current": 0, "the full": 0, "the current fiscal": 0,
@@ -114,11 +112,11 @@ def relative_unit(m: Match, ctx: Context) -> Resolved | None:
     """"this week", "last month", "next year", "early next year" (2022, START)."""
     rel = re.sub(r"\s+", " ", m.group("rel").lower())
     unit = m.group("u").lower()
-    mod = _mod(m)
+    mod = qualifier(m)
     if rel == "the fiscal":
         return Resolved("DURATION", "P1Y")
     if rel in ("the past", "the last") and unit in ("week", "month", "decade"):
-        return Resolved("DURATION", cal.duration_value(1, _unit(unit)), mod)  # "over the past week"
+        return Resolved("DURATION", cal.duration_value(1, unit_code(unit)), mod)  # "over the past week"
     shift = _SHIFTS[rel]
     if ctx.ref is None:
         code = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "decade": "DE"}[unit]
@@ -210,53 +208,17 @@ def _back(ref: dt.date, amount: float, unit: str) -> str | None:
 
 
 def ago(m: Match, ctx: Context) -> Resolved | None:
-    unit = _unit(m.group("u"))
+    unit = unit_code(m.group("u"))
     amount = parse_number(m.group("n"))
     if m.group("dir").lower() != "ago" and unit in ("D", "W", "H", "MIN", "S", "FN"):
         # "three days earlier" counts from another event: annotated as the duration
-        return Resolved("DURATION", cal.duration_value(amount, unit), _mod(m))
+        return Resolved("DURATION", cal.duration_value(amount, unit), qualifier(m))
     if amount is None:
-        return Resolved("DATE", "PAST_REF", _mod(m), True)
+        return Resolved("DATE", "PAST_REF", qualifier(m), True)
     if ctx.ref is None:
-        return Resolved("DATE", UNKNOWN[unit], _mod(m))
+        return Resolved("DATE", UNKNOWN[unit], qualifier(m))
     value = _back(ctx.ref, amount, unit)
-    return Resolved("DATE", value, _mod(m), True) if value else None
-
-
-def duration(m: Match, ctx: Context) -> Resolved | None:
-    """"ten years", "the past two months", "several days" (PXD), "a fortnight" (P2W)."""
-    amount = parse_number(m.group("n"))
-    if amount is not None and m.groupdict().get("half"):
-        amount += 0.5  # "a minute and a half"
-    return Resolved("DURATION", cal.duration_value(amount, _unit(m.group("u"))), _mod(m))
-
-
-def adjective_duration(m: Match, ctx: Context) -> Resolved | None:
-    """"two-year", "16-hour", "several-year"."""
-    n = m.group("n").lower()
-    amount = None if n in ("several", "multi") else parse_number(n)
-    return Resolved("DURATION", cal.duration_value(amount, _unit(m.group("u"))))
-
-
-def unit_long(m: Match, ctx: Context) -> Resolved | None:
-    """"day-long" is P1D; "months-long" is PXM."""
-    amount = None if m.group("pl") else 1.0
-    return Resolved("DURATION", cal.duration_value(amount, _unit(m.group("u"))))
-
-
-def plural(m: Match, ctx: Context) -> Resolved | None:
-    """Bare plural units: "for years" is PXY."""
-    return Resolved("DURATION", cal.duration_value(None, _unit(m.group("u"))))
-
-
-def vague_plural(m: Match, ctx: Context) -> Resolved | None:
-    adj = re.sub(r"\s+", " ", (m.group("adj") or m.group("adj2") or "").lower())
-    unit = _unit(m.group("u") or m.group("u2"))
-    if adj in ("recent", "earlier") and unit == "Y" or adj == "past":
-        return Resolved("DATE", "PAST_REF", None, True)  # "in recent years"
-    if adj in ("future",) or (adj in ("coming", "the coming", "upcoming") and unit == "Q"):
-        return Resolved("DATE", "FUTURE_REF", None, True)
-    return Resolved("DURATION", cal.duration_value(None, unit))
+    return Resolved("DATE", value, qualifier(m), True) if value else None
 
 
 def present_ref(m: Match, ctx: Context) -> Resolved | None:
@@ -269,44 +231,6 @@ def past_ref(m: Match, ctx: Context) -> Resolved | None:
 
 def future_ref(m: Match, ctx: Context) -> Resolved | None:
     return Resolved("DATE", "FUTURE_REF", None, True)
-
-
-def set_every(m: Match, ctx: Context) -> Resolved | None:
-    """"every week" (P1W), "each Thursday" (XXXX-WXX-4), "each July" (XXXX-07)."""
-    word = m.group("u").lower()
-    amount = parse_number(m.group("n")) if m.group("n") else 1.0
-    if "other" in m.group(0).lower():
-        amount = 2.0
-    if word in UNITS:
-        return Resolved("SET", cal.duration_value(amount, UNITS[word]))
-    wd = weekday_number(word)
-    if wd:
-        return Resolved("SET", f"XXXX-WXX-{wd}")
-    if word in MONTHS:
-        return Resolved("SET", f"XXXX-{MONTHS[word]:02d}")
-    if word in SEASONS:
-        return Resolved("SET", f"XXXX-{SEASONS[word]}")
-    if word == "weekend":
-        return Resolved("SET", "XXXX-WXX-WE")
-    return Resolved("SET", f"XXXX-XX-XXT{PARTS_OF_DAY[word]}")
-
-
-_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
-            "hourly": "PT1H", "quarterly": "P3M", "nightly": "P1D", "biweekly": "P2W",
-            "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M"}
-
-
-def set_adverb(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved("SET", _ADVERBS[m.group("w").lower()])
-
-
-def set_rate(m: Match, ctx: Context) -> Resolved | None:
-    """"$1 billion a year", "twice a week"."""
-    return Resolved("SET", cal.duration_value(1, _unit(m.group("u"))))
-
-
-def set_weekdays(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved("SET", f"XXXX-WXX-{weekday_number(m.group('wd'))}")
 
 
 def _clock(m: Match) -> tuple[int, int] | None:
@@ -372,7 +296,7 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
     unit = m.group("u").lower()
     shift = 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding",
                                                                        "the prior") else 0
-    mod = _mod(m)
+    mod = qualifier(m)
     if unit in ("day", "morning", "night", "evening", "afternoon"):
         base = ctx.anchor_day()
         if base is None:
@@ -409,11 +333,8 @@ def anaphor_in(m: Match, ctx: Context) -> Resolved | None:
 
 
 RESOLVERS: dict[str, Resolver] = {
-    "deictic": deictic, "pod": part_of_day, "pod_mid": part_of_day_mid, "weekday": weekday, "rel_unit": relative_unit,
-    "weekend": weekend, "the_year": the_year, "unit_end": unit_end, "year_ago_adj": year_ago_adjective, "ago": ago,
-    "from_now": duration, "duration": duration, "adj_duration": adjective_duration,
-    "unit_long": unit_long, "plural": plural, "vague_plural": vague_plural,
-    "ref_present": present_ref, "ref_past": past_ref, "ref_future": future_ref,
-    "set_every": set_every, "set_adverb": set_adverb, "set_rate": set_rate,
-    "set_weekdays": set_weekdays, "time": clock_time, "anaphor": anaphor, "anaphor_in": anaphor_in,
+    "deictic": deictic, "pod": part_of_day, "pod_mid": part_of_day_mid, "weekday": weekday,
+    "rel_unit": relative_unit, "the_year": the_year, "weekend": weekend, "unit_end": unit_end,
+    "year_ago_adj": year_ago_adjective, "ago": ago, "ref_present": present_ref, "ref_past": past_ref,
+    "ref_future": future_ref, "time": clock_time, "anaphor": anaphor, "anaphor_in": anaphor_in,
 }

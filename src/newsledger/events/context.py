@@ -149,10 +149,26 @@ class DocContext:
     def sentence_of(self, token: int) -> Any:
         return self.sp[token].sent
 
+    def dateline_place(self) -> Span | None:
+        """The place a wire story is filed from: "NEW DELHI (AP) -", "New Delhi, (Agency)"."""
+        text = self.doc.text
+        for span in self.mentions[:3]:
+            m = span.item
+            head = text[m.end : m.end + 3]
+            if m.start <= 2 and (head.startswith((",", " (", "(", " -", " —")) or head[:1] in "(-—"):
+                entity = self.kb.get(m.place_id or m.entity_id or "")
+                if entity is not None and entity.type == "place":
+                    return Span(span.first, span.last, m.__class__(**{**_fields(m), "type": "place", "entity_id": entity.id}))
+        return None
+
     def publication_month(self) -> str | None:
         if self.doc.published is None:
             return None
         return self.doc.published.value[:7]
+
+
+def _fields(item: Any) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in item.__dataclass_fields__}
 
 
 def subtree(token: Any) -> set[int]:

@@ -70,6 +70,13 @@ def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
                 governor = anchor_governor
     if status is None and target.lemma_.lower() in lex["weak_nouns"] and not any(c.lower_ == "framework" for c in target.lefts):
         return []
+    if status is None:
+        # "the agreements that New Delhi and Moscow have signed – one on …, and a framework plan on …"
+        for word in tok.sent:
+            if word.pos_ == "VERB" and word.lemma_.lower() in ("sign", "ink", "conclude") and not sx.negated(word):
+                status = "expected" if sx.tense(word) in ("future", "possible", "intended") else "signed"
+                governor = word
+                break
     topic = _topic(target)
     if not topic:
         return []
@@ -208,6 +215,8 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     tense = sx.tense(governor) if governor is not None else "none"
     planned = tense in ("future", "possible", "intended") or any(c.lower_ in ("next", "upcoming", "proposed") for c in tok.children)
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
+    if is_verb and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB":
+        anchors.add(tok.head.i)  # "he travelled to Geneva in July to meet …"
     date, date_span = _date_for(ctx, anchors, sent)
     if date_span is not None and after_publication(ctx, date_span.item):
         planned = True  # "is dispatching … next week": dated after the report, so not yet held
@@ -215,7 +224,7 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
                              "status": "planned" if planned else "held"}
     if date:
         roles["date"] = date
-    place = _meeting_place(ctx, tok, governor)
+    place = _meeting_place(ctx, tok, governor, anchors)
     if place:
         roles["place"] = place
     return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.75 if people else 0.6)]
@@ -330,8 +339,9 @@ def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:
     return merged[: max(count, 2)]
 
 
-def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None) -> dict[str, str] | None:
+def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors: set[int]) -> dict[str, str] | None:
     nodes = [tok] + ([governor] if governor is not None and governor is not tok else [])
+    nodes += [ctx.sp[i] for i in sorted(anchors) if ctx.sp[i] not in nodes]
     for node in nodes:
         for obj in sx.prep_objects(node, "in", "at", "to"):
             places = ctx.mentions_in(subtree(obj), "place")
@@ -343,6 +353,13 @@ def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None) -> dict[
                     entity = ctx.kb.get(s.item.place_id)
                     if entity is not None:
                         return entity.ref()
+    # "a meeting … on the sidelines of the G20 summit in Osaka": a place anywhere in the meeting's phrase
+    places = ctx.mentions_in({t.i for t in tok.subtree}, "place")
+    if places and not tok.pos_ == "VERB":
+        return ctx.ref(places[0].item)
+    dateline = ctx.dateline_place()
+    if dateline is not None and tok.i < ctx.sp[min(len(ctx.sp) - 1, 60)].sent.end:
+        return ctx.ref(dateline.item)  # "NEW DELHI (AP) - Modi met Putin on Monday": the meeting is where the story is filed
     return None
 
 
@@ -371,10 +388,13 @@ def trade(ctx: DocContext, tok: Token) -> list[Mention]:
         roles["value_usd"] = float(amount.usd)
     # the date nearest the figure: "to 15 billion dollars in 2019", "by the end of 2025"
     best = None
+    figure = ctx.sp.char_span(amount.start, amount.end, alignment_mode="expand")
     for span in ctx.timexes_in(range(sent.start, sent.end)):
         value = calendar_value(span.item)
-        if value:
-            distance = abs(span.first - ctx.sp.char_span(amount.start, amount.end, alignment_mode="expand").start)
+        if value and figure is not None:
+            # "from nearly zero in 2008 to 15 billion dollars in 2019": the date follows its figure
+            after = span.first >= figure.end
+            distance = (span.first - figure.end) if after else (figure.start - span.last) + 10
             if best is None or distance < best[0]:
                 best = (distance, value)
     if best:

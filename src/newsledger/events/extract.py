@@ -321,11 +321,21 @@ def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bo
     governor = sx.governing_verb(tok)
     if _ON_THE_WAY.search(tok.sent.text) and tok.lemma_ in ("delivery", "supply", "shipment"):
         return "in_delivery", governor
+    default = "licensed_production" if entry["side"] == "producer" else None
     if governor is None:
-        return None, None
-    status = governors.get(governor.lemma_.lower())
+        return default, None
+    # "authorized …, with part of the budget going toward the acquisition": the status verb may sit higher up
+    node, status = governor, None
+    for _ in range(4):
+        status = governors.get(node.lemma_.lower())
+        if status is not None or node.head is node:
+            break
+        node = node.head
+        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+            node = node.head
     if status is None:
-        return None, governor
+        return default, governor
+    governor = node
     if status in ("ordered", "approved") and sx.tense(governor) in ("future", "possible", "intended"):
         status = "planned"
     if entry["side"] == "producer" and status == "ordered":

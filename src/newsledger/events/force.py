@@ -193,7 +193,8 @@ def deployment(ctx: DocContext, tok: Token) -> list[Mention]:
     if actor is None:
         return []
     roles: dict[str, Any] = {"actor": ctx.state_ref(actor), "item": ctx.ref(items[0].item)}
-    for obj in sx.prep_objects(tok, "in", "at", "near", "along", "to", "on"):
+    holders = [tok] + sx.children(tok, "dobj", "nsubjpass")  # "deployed its S-400 missiles in Ngari"
+    for obj in [o for h in holders for o in sx.prep_objects(h, "in", "at", "near", "along", "to", "on")]:
         places = ctx.mentions_in(subtree(obj), "place")
         if places:
             roles["place"] = ctx.ref(places[0].item)

@@ -65,8 +65,6 @@ def tense(verb: Token) -> str:
         return "intended"
     if verb.dep_ == "xcomp" and head.dep_ == "xcomp" and head.head.lemma_ in _INTEND:
         return "intended"
-    if verb.lemma_ in _INTEND:
-        return "intended"
     if verb.tag_ == "VBG" and aux & {"is", "are", "was", "were", "be", "been"}:
         return "progressive"
     if aux & {"has", "have", "had"}:
