@@ -94,12 +94,12 @@ def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
                  horizon: int | None = None) -> str:
     """pick_cycle with the tense of the clause, overridden by an explicit "last",
     "next", "this coming", "this past"."""
-    rel = (rel or "").lower().split()
-    if rel in (["last"], ["this", "past"], ["past"], ["the", "previous"]):
+    words = " ".join((rel or "").lower().split())
+    if words in ("last", "this past", "past", "the previous"):
         past = [o for o in options if o[0] < ref_index]
         if past:
             return max(past)[1]
-    if rel in (["next"], ["this", "coming"], ["coming"], ["the", "following"], ["the", "next"]):
+    if words in ("next", "this coming", "coming", "the following", "the next"):
         future = [o for o in options if o[0] > ref_index]
         if future:
             return min(future)[1]

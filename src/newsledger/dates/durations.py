@@ -4,6 +4,8 @@ days" is PXD, "a fortnight" P2W, "months-long" PXM) and sets ("every week",
 """
 from __future__ import annotations
 
+import re
+
 from . import calendar as cal
 from .absolute import Match, Resolver
 from .context import Context, Resolved

@@ -61,12 +61,12 @@ def find_candidates(text: str, *, exhaustive: bool = False) -> list[Candidate]:
         if pos and (text[pos - 1].isalnum() and word != "'"):
             continue  # inside a word ("1990s" splits into "1990" and "s")
         for priority, rule in rules:
-            m = rule.regex.match(text, pos)
-            if m is None or m.end() == pos or (priority, pos, m.end()) in seen:
+            hit = rule.regex.match(text, pos)
+            if hit is None or hit.end() == pos or (priority, pos, hit.end()) in seen:
                 continue
-            seen.add((priority, pos, m.end()))
-            ok = rule.check is None or rule.check(text, m)
-            found.append(Candidate(m.start(), m.end(), priority, rule.name, m, ok))
+            seen.add((priority, pos, hit.end()))
+            ok = rule.check is None or rule.check(text, hit)
+            found.append(Candidate(hit.start(), hit.end(), priority, rule.name, hit, ok))
     return found
 
 

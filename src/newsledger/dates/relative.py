@@ -10,8 +10,7 @@ import re
 from . import calendar as cal
 from .absolute import POSITION_MOD, Match, Resolver, month_day_reading
 from .context import Context, Resolved
-from .lexicon import (MONTHS, PARTS_OF_DAY, QUANTITY_MODS, SEASONS, UNITS, month_number,
-                      parse_number, weekday_number)
+from .lexicon import PARTS_OF_DAY, QUANTITY_MODS, UNITS, month_number, parse_number, weekday_number
 
 DAY = dt.timedelta(days=1)
 # placeholders when there is no reference date, by the precision of the reading

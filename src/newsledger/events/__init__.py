@@ -38,8 +38,20 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
             continue
         for handler in HANDLERS:
             mentions.extend(handler(ctx, token))
-    events = merge(ctx, mentions)
-    return [e for e in events if _complete(e)]
+    events = [e for e in merge(ctx, mentions) if _complete(e)]
+    month = ctx.publication_month()
+    for event in events:
+        if month and "date" not in event.roles and event.roles.get("status") in _REPORTED_NOW.get(event.type, ()):
+            # an event the article reports as news, with no date of its own: dated to the report's month
+            event.roles["date"] = month
+            event.role_confidence["date"] = 0.3
+    return events
+
+
+_REPORTED_NOW = {
+    "arms_transfer": ("approved", "in_delivery", "delivered"),
+    "meeting": ("held",),
+}
 
 
 def _complete(event: Event) -> bool:

@@ -152,10 +152,11 @@ class DocContext:
     def dateline_place(self) -> Span | None:
         """The place a wire story is filed from: "NEW DELHI (AP) -", "New Delhi, (Agency)"."""
         text = self.doc.text
-        for span in self.mentions[:3]:
+        for span in self.mentions[:6]:
             m = span.item
             head = text[m.end : m.end + 3]
-            if m.start <= 2 and (head.startswith((",", " (", "(", " -", " —")) or head[:1] in "(-—"):
+            line_start = m.start == 0 or text[m.start - 1] == "\n"
+            if line_start and m.start < 400 and (head.startswith((",", " (", "(", " -", " —")) or head[:1] in "(-—"):
                 entity = self.kb.get(m.place_id or m.entity_id or "")
                 if entity is not None and entity.type == "place":
                     return Span(span.first, span.last, m.__class__(**{**_fields(m), "type": "place", "entity_id": entity.id}))

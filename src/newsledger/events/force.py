@@ -69,12 +69,11 @@ def casualties(ctx: DocContext, tok: Token) -> list[Mention]:
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon()["armed_clash"]["killed_verbs"] or sx.negated(tok):
         return []
     sent = tok.sent
-    counts = [s for s in ctx.amounts_in(range(sent.start, sent.end), "count") if s.item.value]
-    if not counts:
+    victims = {t.i for s in sx.subjects(tok) for t in s.subtree} | {t.i for o in sx.children(tok, "dobj") for t in o.subtree}
+    number = _number_in(ctx, victims)
+    if number is None:
         return []
-    count = counts[0]
     side = None
-    victims = {t.i for t in ctx.sp[count.first : count.last + 1]} | {t.i for s in sx.subjects(tok) for t in s.subtree}
     states = _states(ctx, ctx.mentions_in(victims, "state"))
     if states:
         side = states[0]
@@ -88,8 +87,22 @@ def casualties(ctx: DocContext, tok: Token) -> list[Mention]:
             side = said[0] if said else None
     if side is None:
         return []
-    roles = {"killed": {side: int(count.item.value)}}
+    roles = {"killed": {side: number}}
     return [Mention("armed_clash", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)]
+
+
+def _number_in(ctx: DocContext, tokens: set[int]) -> int | None:
+    """The number of people in "20 of its soldiers", "twenty Indian soldiers"."""
+    from newsledger.amounts._numbers import words_value
+
+    for i in sorted(tokens):
+        token = ctx.sp[i]
+        if token.like_num and token.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT"):
+            text = token.text.replace(",", "")
+            value = float(text) if text.replace(".", "", 1).isdigit() else words_value(token.lower_)
+            if value:
+                return int(value)
+    return None
 
 
 # -- sanctions -------------------------------------------------------------------------------
