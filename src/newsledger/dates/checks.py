@@ -129,8 +129,13 @@ def duration_ok(text: str, m: re.Match[str]) -> bool:
 def _is_rate(text: str, pos: int) -> bool:
     """An amount shortly before: "$2 billion of gas a year", "three times a week"."""
     before = text[max(0, pos - 40):pos]
-    return bool(re.search(r"(?:\d|%|percent|cents?|dollars|times|twice|once|thrice|million|billion)"
-                          r"(?:\s+[a-z]+){0,3}\s*$", before, re.I))
+    return bool(_AMOUNT_BEFORE.search(before))
+
+
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|%|percent|cents?|dollars|times|twice|once|thrice|million|billion|dozen|hundred|thousand"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety)\b)(?:\s+[a-z]+){0,3}\s*$", re.I)
 
 
 def rate_ok(text: str, m: re.Match[str]) -> bool:

@@ -13,9 +13,14 @@ from .lexicon import MONTHS, PARTS_OF_DAY, SEASONS, UNITS, parse_number, weekday
 from .relative import qualifier, unit_code
 
 
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|may|might|could|can|should|must|shall|to|hopes?|'ll)\s+$", re.I)
+
+
 def duration(m: Match, ctx: Context) -> Resolved | None:
     """"ten years", "the past two months", "several days" (PXD), "a fortnight" (P2W)."""
     amount = parse_number(m.group("n"))
+    if m.group(0).lower() == "one day" and _MODAL_BEFORE.search(ctx.text[max(0, m.start() - 12):m.start()]):
+        return Resolved("DATE", "FUTURE_REF", None, True)  # "Islam will one day be..." is someday
     if amount is not None and m.groupdict().get("half"):
         amount += 0.5  # "a minute and a half"
     return Resolved("DURATION", cal.duration_value(amount, unit_code(m.group("u"))), qualifier(m))

@@ -18,7 +18,7 @@ from .relative import RESOLVERS as RELATIVE
 RESOLVERS = {**ABSOLUTE, **RELATIVE, **DURATIONS}
 _MISSING = sorted({r.name for r in RULES} - set(RESOLVERS))
 if _MISSING:  # a grammar rule without a resolver is a programming error: fail at import
-    raise ImportError(f"newsledger.dates: no resolver for rules {_MISSING}")
+    raise RuntimeError(f"newsledger.dates: grammar rules {_MISSING} have no resolver; add one to RESOLVERS")
 
 
 @dataclass(slots=True)

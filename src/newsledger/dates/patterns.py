@@ -249,9 +249,8 @@ RULES: tuple[Rule, ...] = (
     _rule("ref_present", "right just now currently current at presently nowadays these",
           r"\b(?:right\s+now|just\s+now|now|currently|current|at\s+present|presently|nowadays"
           r"|these\s+days|at\s+the\s+moment)\b(?!-)", checks.now_ok),
-    _rule("ref_past", "recently recent lately the in earlier",
-          r"\b(?:recently|recent|lately|the\s+past|in\s+those\s+days|the\s+old\s+days"
-          r"|earlier(?=\s*,))\b(?!-)"),
+    _rule("ref_past", "recently recent lately the in",
+          r"\b(?:recently|recent|lately|the\s+past|in\s+those\s+days|the\s+old\s+days)\b(?!-)"),
     _rule("ref_future", "the future soon a as",
           r"(?:\b(?:the\s+(?:near\s+|foreseeable\s+|distant\s+|immediate\s+)?future|future"
           r"|soon|the\s+(?:near|short|long|medium)\s+term|a\s+later\s+date"
@@ -283,7 +282,6 @@ RULES: tuple[Rule, ...] = (
           r"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<rel>that|the\s+same|that\s+same|the\s+following"
           r"|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+"
           r"(?P<u>day|week|month|year|morning|night|evening|afternoon)\b(?!-|s)"),
-    _rule("anaphor_in", "earlier later", r"(?P<pos>earlier|later)\s+in\s+the\s+(?P<u>day|week|month|year)\b"),
 )
 
 

@@ -18,7 +18,9 @@ UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Q": "XXXX-QX", "
            "H": "XXXX-XX-XX", "MIN": "XXXX-XX-XX", "S": "XXXX-XX-XX", "DE": "XXX", "CE": "XX",
            "FN": "XXXX-WXX"}
 
+
 def qualifier(m: Match) -> str | None:
+    """The TimeML mod of "early"/"mid"/"late" or "about"/"nearly"/"more than" in the match."""
     d = m.groupdict()
     if d.get("pos"):
         return POSITION_MOD.get(d["pos"].lower())
@@ -67,15 +69,15 @@ def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[m.group('pod').lower()]}", qualifier(m))
     wd = weekday_number(word)
     if wd:
-        day = weekday_date(ctx, m.start(), m.end(), wd, None)
+        day = weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, None)
     else:
         day = ctx.ref + {"today": 0, "tomorrow": 1, "yesterday": -1}[word] * DAY
     return _day_or_time(day, m.group("pod"), qualifier(m))
 
 
-def weekday_date(ctx: Context, start: int, end: int, wd: int, rel: str | None) -> dt.date:
-    ref = ctx.ref
-    assert ref is not None
+def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel: str | None) -> dt.date:
+    """The weekday `wd` that "last"/"next" or else the tense of the clause points to:
+    on or before the reference in a past clause, on or after it in a future one."""
     rel = re.sub(r"\s+", " ", (rel or "").lower())
     if rel in ("that", "the previous", "the following"):  # counted from the day just named
         ref = ctx.anchor_day() or ref
@@ -94,9 +96,10 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
     wd = weekday_number(m.group("wd"))
     if wd is None:
         return None
+    pod = m.group("pod")
     if ctx.ref is None:
-        return Resolved("TIME" if m.group("pod") else "DATE", f"XXXX-WXX-{wd}")
-    d = weekday_date(ctx, m.start(), m.end(), wd, m.group("rel"))
+        return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}" + (f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""))
+    d = weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
     return _day_or_time(d, m.group("pod"), qualifier(m))
 
 
@@ -279,7 +282,7 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
             r = month_day_reading(ctx, m.start(), m.end(), month_number(g["dmon"]) or 1, int(g["dd"]), None, None)
             day = dt.date.fromisoformat(r.value) if r and not r.value.startswith("X") else None
         elif word and weekday_number(word):
-            day = weekday_date(ctx, m.start(), m.end(), weekday_number(word) or 1, None)
+            day = weekday_date(ctx, ctx.ref, m.start(), m.end(), weekday_number(word) or 1, None)
         elif word:
             day = ctx.ref + {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[word.lower()] * DAY
         else:
@@ -315,25 +318,9 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
     return Resolved("DATE", cal.week_value(base + 7 * shift * DAY), mod, True) if base else None
 
 
-def anaphor_in(m: Match, ctx: Context) -> Resolved | None:
-    """"later in the day", "earlier in the year"."""
-    unit = m.group("u").lower()
-    if unit == "day":
-        base = ctx.anchor_day()
-        return Resolved("DATE", cal.day_value(base), None, True) if base else None
-    if unit == "year":
-        y = ctx.anchor_year()
-        return Resolved("DATE", cal.year_value(y), None, True) if y else None
-    if ctx.ref is None:
-        return None
-    if unit == "month":
-        return Resolved("DATE", cal.month_value(ctx.ref.year, ctx.ref.month), None, True)
-    return Resolved("DATE", cal.week_value(ctx.ref), None, True)
-
-
 RESOLVERS: dict[str, Resolver] = {
     "deictic": deictic, "pod": part_of_day, "pod_mid": part_of_day_mid, "weekday": weekday,
     "rel_unit": relative_unit, "the_year": the_year, "weekend": weekend, "unit_end": unit_end,
     "year_ago_adj": year_ago_adjective, "ago": ago, "ref_present": present_ref, "ref_past": past_ref,
-    "ref_future": future_ref, "time": clock_time, "anaphor": anaphor, "anaphor_in": anaphor_in,
+    "ref_future": future_ref, "time": clock_time, "anaphor": anaphor,
 }

@@ -39,6 +39,7 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
         for handler in HANDLERS:
             mentions.extend(handler(ctx, token))
     events = [e for e in merge(ctx, mentions) if _complete(e)]
+    _consistent_recipients(events)
     month = ctx.publication_month()
     for event in events:
         if month and "date" not in event.roles and event.roles.get("status") in _REPORTED_NOW.get(event.type, ()):
@@ -46,6 +47,39 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
             event.roles["date"] = month
             event.role_confidence["date"] = 0.3
     return events
+
+
+def _consistent_recipients(events: list[Event]) -> None:
+    """Where the parse did not say who receives arms, or whom a sanction targets, the article's buyer does.
+
+    An article about Ukraine's tanks that adds "Biden said Washington would provide
+    31 Abrams" means them for Ukraine; sanctions in arms news target the buyer.
+    """
+    buyers: dict[str, int] = {}
+    for e in events:
+        if e.type == "arms_transfer" and e.role_confidence.get("recipient", 0.85) >= 0.8 and "recipient" in e.roles:
+            key = e.roles["recipient"].get("id")
+            if key:
+                buyers[key] = buyers.get(key, 0) + 1
+    if not buyers:
+        return
+    buyer = max(buyers, key=lambda k: buyers[k])
+    for e in events:
+        role = {"arms_transfer": "recipient", "sanction": "target"}.get(e.type)
+        if role is None or e.role_confidence.get(role, 0.85) >= 0.8:
+            continue
+        other = e.roles.get("supplier" if role == "recipient" else "sender", {}).get("id")
+        if buyer != other and e.roles.get(role, {}).get("id") != buyer:
+            e.roles[role] = _ref_like(events, buyer)
+            e.role_confidence[role] = 0.6
+
+
+def _ref_like(events: list[Event], key: str) -> dict[str, str]:
+    for e in events:
+        ref = e.roles.get("recipient")
+        if isinstance(ref, dict) and ref.get("id") == key:
+            return dict(ref)
+    return {"id": key}
 
 
 _REPORTED_NOW = {
@@ -60,10 +94,24 @@ def _complete(event: Event) -> bool:
     if event.type == "arms_transfer":
         return "recipient" in roles and ("item" in roles or "value_usd" in roles)
     if event.type == "meeting":
-        return len(roles.get("participants", [])) >= 2
+        return len(roles.get("participants", [])) >= 2 and not _domestic(roles["participants"])
     if event.type in ("agreement", "trade", "armed_clash"):
         return len(roles.get("parties", [])) >= 2
     return True
+
+
+def _domestic(participants: list[dict[str, str]]) -> bool:
+    """A meeting of one state's own people (a cabinet meeting) is not diplomacy."""
+    from newsledger.kb import load_kb
+
+    kb = load_kb()
+    states = set()
+    for p in participants:
+        entity = kb.get(p.get("id", "")) if p.get("id") else None
+        if entity is None:
+            return False
+        states.add(entity.id if entity.type == "state" else entity.data.get("state"))
+    return len(states) == 1
 
 
 @stage("newsledger.events.v1", requires=("text", "parse", "mentions", "timexes", "amounts"), assigns=("events",))

@@ -13,6 +13,7 @@ Token = Any
 
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2, "bilateral": 2, "trilateral": 3}
 _GENERIC_TOPIC = {"agreement", "agreements", "pact", "treaty", "accord", "deal", "plan", "framework", "the", "a", "an", "new", "major", "number", "some", "several", "year", "years"}
+_EVALUATIVE = {"significant", "important", "key", "historic", "landmark", "crucial", "major", "big", "first", "second", "final", "initial", "long", "short", "broad", "comprehensive", "ambitious", "fresh", "formal", "informal"}
 _YEARS_LONG = re.compile(r"^\d+-year$|^[a-z]+-year$", re.I)
 
 
@@ -122,10 +123,16 @@ def _relcl_status(noun: Token, lex: dict[str, Any]) -> tuple[str | None, Token |
 
 
 def _arms_like(ctx: DocContext, noun: Token) -> bool:
+    """An agreement to make or buy weapons is the arms transfer, not an agreement of its own."""
     scope = set()
     for child in noun.children:
         if child.dep_ in ("acl", "relcl", "prep"):
             scope |= subtree(child)
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        # "the defence agreement provides for the licensed production of AK-203 rifles"
+        for child in noun.head.children:
+            if child.dep_ in ("dobj", "prep", "xcomp", "attr"):
+                scope |= subtree(child)
     return bool(ctx.mentions_in(scope, "weapon_system"))
 
 
@@ -141,8 +148,11 @@ def _topic(noun: Token) -> str | None:
     words = []
     for m in modifiers:
         for t in m.subtree:
-            if t.lower_ not in _GENERIC_TOPIC and not t.like_num and not _YEARS_LONG.match(t.text) and t.pos_ != "PUNCT":
-                words.append(t.text)
+            if t.lower_ in _GENERIC_TOPIC or t.like_num or _YEARS_LONG.match(t.text) or t.pos_ in ("PUNCT", "ADV", "DET"):
+                continue
+            if t.tag_ in ("JJS", "JJR") or t.lower_ in _EVALUATIVE:
+                continue  # "the most significant defence agreement" is about defence
+            words.append(t.text)
     return " ".join(words) or None
 
 
@@ -189,6 +199,8 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)]
     if entry.get("needs_person") and not people:
         return []
+    if lemma == "call" and not is_verb and (tok.tag_ == "NNS" or any(c.dep_ in ("acl", "relcl") for c in tok.children) or sx.prep_objects(tok, "for")):
+        return []  # "calls to send the tanks", "calls for restraint": demands, not phone calls
     if entry.get("envoy"):
         # "Putin is dispatching his deputy, Borisov, to India": the envoy meets the host state
         envoys = [p for p in people if any(ctx.sp[s.first].dep_ in ("dobj", "appos") or ctx.sp[s.last].dep_ in ("dobj", "appos")
@@ -378,7 +390,9 @@ def trade(ctx: DocContext, tok: Token) -> list[Mention]:
     kind = "defense_trade" if mods & set(lex["defence_words"]) else "bilateral_trade"
     words = {t.lemma_.lower() for t in sent}
     status = "target" if words & set(lex["target_words"]) else "actual"
-    amount = max(money, key=lambda s: s.item.usd or 0).item
+    # "$30 billion in bilateral trade and $50 billion in investment": the figure the word hangs on
+    attached = [m for m in money if sx.path_to(tok, set(m.tokens()), hops=3)]
+    amount = (attached or sorted(money, key=lambda s: min(abs(s.first - tok.i), abs(s.last - tok.i))))[0].item
     parties = _parties_from(ctx, set(range(sent.start, sent.end)))
     parties = [p for p in parties]
     if len(parties) < 2:

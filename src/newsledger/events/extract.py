@@ -21,6 +21,7 @@ from newsledger.events.context import DocContext, Span, calendar_value, subtree
 
 Token = Any
 
+_REMOVAL = {"remove", "expel", "exclude", "suspend", "eject", "bar"}
 _PARTS = {"part", "spare", "spares", "component", "ammunition", "munition", "upgrade", "maintenance", "equipment", "kit", "kits", "assembly"}
 _ON_THE_WAY = re.compile(r"\b(?:on (?:its|their) way|under ?way|in progress|ongoing|continuing|begun|started)\b", re.I)
 _LICENCE = re.compile(r"\b(?:licen[cs]e|licen[cs]ed|locally|indigenous|in-country|make in india|joint venture|co-produc|transfer of technology)\b", re.I)
@@ -133,9 +134,9 @@ def _quantity(ctx: DocContext, item: Span) -> int | None:
 
 
 def _status_from_tense(lemma_status: str, tense: str) -> str:
-    if tense in ("future", "intended"):
-        return "planned"
-    if tense == "possible":
+    if lemma_status == "licensed_production":
+        return lemma_status
+    if tense in ("future", "intended", "possible", "infinitive"):
         return "planned"
     if tense == "progressive" and lemma_status in ("delivered", "ordered"):
         return "in_delivery"
@@ -174,7 +175,7 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     if entry is None or sx.negated(tok) or sx.hypothetical(tok):
         return []
     sent = tok.sent
-    scope = _item_scope(tok, is_verb)
+    scope = _item_scope(tok, is_verb, entry["side"])
     items = _items(ctx, tok, scope)
     lemma = tok.lemma_.lower()
     if not items:
@@ -192,6 +193,14 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     date, _ = _date_for(ctx, anchors, sent)
     value = _money(ctx, anchors | set(scope), sent)
     recipient, supplier_hint, recipient_how = _arms_parties(ctx, tok, entry, is_verb, governor)
+    if entry["side"] == "item":
+        recipient = supplier_hint = None
+        for obj in sx.prep_objects(tok, "in", "at", "to", "for"):
+            found = _states(ctx, _actor_mentions(ctx, subtree(obj)))
+            places = [_place_state(ctx, p) for p in ctx.mentions_in(subtree(obj), "place")]
+            found += [p for p in places if p]
+            if found:
+                recipient = found[0]
     place = _production_place(ctx, tok, sent) if entry["side"] == "producer" else None
     if entry["side"] == "producer" and place is not None:
         recipient = recipient or ctx.state_of(place.item) or _place_state(ctx, place)
@@ -222,7 +231,10 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
                 quantity = _quantity(ctx, group[0])
                 if quantity:
                     roles["quantity"] = quantity
-        if value is not None:
+        group_value = _money(ctx, _heads(ctx, group), sent) if len(items) > 1 and group else None
+        if group_value is not None:
+            roles["value_usd"] = group_value
+        elif value is not None and (len(items) == 1 or not any(_money(ctx, _heads(ctx, g), sent) for g in items if g)):
             roles["value_usd"] = value
         if status:
             roles["status"] = status
@@ -235,6 +247,10 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         confidence = 0.8 if group and rcpt else 0.55
         mentions.append(Mention("arms_transfer", roles, _sent_span(tok), _char_span(tok), confidence, conf))
     return mentions
+
+
+def _heads(ctx: DocContext, group: list[Span]) -> set[int]:
+    return {s.last for s in group} | {ctx.sp[s.last].head.i for s in group if ctx.sp[s.last].dep_ in ("compound", "nmod", "amod")}
 
 
 def _has_determiner(tok: Token) -> bool:
@@ -253,12 +269,18 @@ def _anaphoric(ctx: DocContext, tok: Token) -> Mention:
     return Mention("arms_transfer", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)
 
 
-def _item_scope(tok: Token, is_verb: bool) -> list[int]:
+def _item_scope(tok: Token, is_verb: bool, side: str = "") -> list[int]:
+    if is_verb and side == "item":
+        # "ten K2 tanks were unloaded", "the first jets arrived": the goods are the subject
+        return sorted({t.i for s in sx.subjects(tok) for t in s.subtree})
     if is_verb:
         scope: set[int] = set()
         for child in tok.children:
             if child.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "dative") or (child.dep_ == "prep" and child.lower_ in ("of", "for", "including")):
                 scope |= subtree(child)
+            if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in ("which", "that") and tok.dep_ == "relcl":
+                # "the S-400 system, which India ordered in 2018": the object is the noun the clause is on
+                scope |= {t.i for t in tok.head.subtree if t.i < child.i}
             if child.dep_ == "xcomp":
                 scope |= {c.i for c in child.subtree if c.dep_ in ("dobj", "pobj", "compound", "nmod", "amod", "conj", "appos")} | subtree(child)
         return sorted(scope)
@@ -277,19 +299,23 @@ def _items(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[Span]]:
         return []
     kept: list[Span] = []
     grouped: list[Span] = []
+    platforms: list[Span] = []
     for span in weapons:
         head = ctx.sp[span.last]
-        # "Excalibur rounds for M777 howitzers": the M777 is what the rounds are for, not a purchase
+        # "Excalibur rounds for M777 howitzers", "Tomahawks for its Hobart-class destroyers":
+        # what the goods are for is not itself bought; "spare parts for Su-30s" are one transfer
         prep, via_conj = _governing_prep(head)
         if prep is not None and prep.lower_ == "for":
             owner = prep.head
-            owner_weapons = [w for w in weapons if w is not span and w.first <= owner.i <= w.last + 2]
             if owner.lemma_.lower() in _PARTS or owner.lower_ in _PARTS:
                 grouped.append(span)
                 continue
-            if owner_weapons and not via_conj:
+            if not via_conj:
+                platforms.append(span)
                 continue
         kept.append(span)
+    if not kept and not grouped:
+        return []
     groups = [[s] for s in kept]
     if grouped:
         groups.append(grouped)
@@ -317,11 +343,26 @@ def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bo
     if is_verb:
         if tok.tag_ == "VBG" and tok.dep_ in ("csubj", "nsubj", "pcomp", "pobj"):
             return None, None
-        return _status_from_tense(entry["status"], sx.tense(tok)), None
+        tense = sx.tense(tok)
+        signing_head = tok.head if tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in governors else None
+        if tense == "infinitive" and (signing_head is not None or (tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in ("agreement", "contract", "deal", "accord", "pact"))):
+            # "India signed an agreement with France to buy 36 Rafales": the agreement's verb says the stage
+            noun_governor = signing_head or sx.governing_verb(tok.head)
+            if noun_governor is not None and noun_governor.lemma_.lower() in governors:
+                status = governors[noun_governor.lemma_.lower()]
+                if sx.tense(noun_governor) in ("future", "possible", "intended"):
+                    status = "planned"
+                return ("licensed_production" if entry["side"] == "producer" else status), noun_governor
+        return _status_from_tense(entry["status"], tense), None
     governor = sx.governing_verb(tok)
     if _ON_THE_WAY.search(tok.sent.text) and tok.lemma_ in ("delivery", "supply", "shipment"):
         return "in_delivery", governor
     default = "licensed_production" if entry["side"] == "producer" else None
+    for child in tok.children:
+        # "contracts signed in August", "the deal finalised last year"
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in governors and child.tag_ in ("VBN", "VBD"):
+            status = governors[child.lemma_.lower()]
+            return ("licensed_production" if entry["side"] == "producer" and status == "ordered" else status), child
     if governor is None:
         return default, None
     # "authorized …, with part of the budget going toward the acquisition": the status verb may sit higher up
@@ -369,8 +410,15 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
                 supplier = agent_states[0]
             else:
                 recipient = agent_states[0]
+    if not is_verb and governor is not None and governor.lemma_.lower() in _REMOVAL:
+        # "Washington removed Turkey from the F-35 programme": the one removed was the buyer
+        removed = _states(ctx, _actor_mentions(ctx, {t.i for o in sx.children(governor, "dobj") for t in o.subtree}))
+        if removed:
+            return removed[0], None, how
     for node in ([tok] + ([verb] if verb is not None and verb is not tok else [])):
         for obj in sx.prep_objects(node, "from"):
+            if tok.i in subtree(obj):
+                continue  # the trigger itself sits in this "from" phrase
             states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
             if states:
                 supplier = states[0]

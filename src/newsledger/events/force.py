@@ -149,8 +149,9 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
                 if states:
                     sender = states[0]
                     break
-    if sender is None and is_verb:
-        subj = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(tok) for t in s.subtree}))
+    if sender is None and governor is not None and (is_verb or governor.lemma_.lower() in lex["impose_words"] + lex["lift_words"]):
+        # "The United States imposed sanctions on …", "Washington sanctioned …"
+        subj = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(governor) for t in s.subtree}))
         sender = subj[0] if subj else None
     # the target: "sanctions on Turkey", "sanctioned Turkey"; under a threat, whoever is threatened
     if status == "threatened":
@@ -159,19 +160,25 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
         target = next((s for s in subj if s != sender), None)
     if target is None:
         objects = sx.prep_objects(tok, "on", "against") + (sx.children(tok, "dobj") if is_verb else [])
+        if governor is not None and governor is not tok:
+            objects += sx.prep_objects(governor, "on", "against")
         for obj in objects:
-            states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
+            # "penalties against governments that buy arms from Russia": Russia is not the target
+            sellers = {t.i for p in obj.subtree if p.dep_ == "prep" and p.lower_ == "from" for t in p.subtree}
+            states = _states(ctx, _actor_mentions(ctx, subtree(obj) - sellers))
             if states:
                 target = states[0]
+    confidence = {"target": 0.85}
     if target is None or target == sender:
         fallback = ctx.top_states(1, exclude={sender} if sender else set())
         target = fallback[0] if fallback else None
+        confidence["target"] = 0.5
     if sender is None or target is None:
         return []
     roles: dict[str, Any] = {"sender": ctx.state_ref(sender), "target": ctx.state_ref(target), "status": status}
     if instrument is not None:
         roles["instrument"] = ctx.ref(instrument.item)
-    return [Mention("sanction", roles, _sent_span(tok), _char_span(tok), 0.65)]
+    return [Mention("sanction", roles, _sent_span(tok), _char_span(tok), 0.65, confidence)]
 
 
 # -- deployments -----------------------------------------------------------------------------

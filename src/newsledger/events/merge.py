@@ -36,6 +36,9 @@ def _same(kind: str, cluster: list[Mention], m: Mention, ctx: DocContext) -> boo
             return not items_a and not items_b and _ids(first.get("supplier")) == _ids(r.get("supplier"))
         if not items_a & items_b:
             return False
+        sa, sb = _ids(first.get("supplier")), _ids(r.get("supplier"))
+        if sa and sb and not sa & sb:
+            return False  # Poland sending its own Leopards is not Germany's delivery
         ra, rb = _ids(first.get("recipient")), _ids(r.get("recipient"))
         return not ra or not rb or bool(ra & rb) or m.role_confidence.get("recipient", 1) < 0.8
     if kind == "meeting":

@@ -54,7 +54,7 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def tense(verb: Token) -> str:
-    """future, possible, intended, progressive, perfect, past, present or none (for a bare noun or gerund)."""
+    """future, possible, intended, progressive, perfect, past, present, infinitive or none."""
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & _FUTURE:
         return "future"
@@ -75,6 +75,8 @@ def tense(verb: Token) -> str:
         return "present"
     if verb.tag_ == "VB" and verb.dep_ == "xcomp" and head.tag_ in ("VBD", "VBN", "VBZ", "VBP"):
         return tense(head) if head.lemma_ not in _INTEND else "intended"
+    if verb.tag_ == "VB" and "to" in aux:
+        return "infinitive"  # "permission to send tanks", "an agreement to manufacture rifles"
     return "none"
 
 
@@ -91,15 +93,27 @@ def prep_objects(token: Token, *preps: str) -> list[Token]:
     return found
 
 
+_RELATIVE = {"which", "who", "that", "whom"}
+
+
 def subjects(verb: Token) -> list[Token]:
-    """Subjects of a verb, passing through xcomp/conj to the verb that has them."""
+    """Subjects of a verb, passing through xcomp/conj to the verb that has them.
+
+    A relative pronoun stands for the noun its clause hangs on: in "Turkey,
+    which bought the S-400", the buyer is Turkey.
+    """
     node = verb
     for _ in range(3):
         found = children(node, "nsubj", "nsubjpass", "csubj")
         if found:
+            if node.dep_ == "relcl" and all(f.lower_ in _RELATIVE for f in found):
+                return [node.head]
             return found
         if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head is not node:
             node = node.head
+            continue
+        if node.dep_ == "pcomp" and node.head.head is not node.head:
+            node = node.head.head  # "… was removed from the programme after buying S-400s"
             continue
         break
     return []
