@@ -208,7 +208,7 @@ def test_clock_time_takes_the_day_named_with_it() -> None:
 # ---- calendar names ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, span, value, mod", [
-    ("The fleet was modernised in the 1990s.", "the 1990s", "199", None),
+    ("The fleet was modernised in the 1990s.", "the 1990s", "199X", None),
     ("Tanks of the 20th century rust in the yard.", "the 20th century", "19", None),
     ("Growth slowed in mid-2019.", "mid-2019", "2019", "MID"),
     ("Sales fell in the first half of 2020.", "the first half of 2020", "2020-H1", None),
@@ -246,11 +246,22 @@ def test_reference_inferred_from_the_article() -> None:
     assert found["Yesterday"].value == "2021-12-05" and found["Yesterday"].uncertain
 
 
+def test_a_year_is_weaker_evidence_but_still_a_bound() -> None:
+    earliest, latest = infer_reference("The militia, founded in 2014, disbanded on Monday.") or (None, None)
+    assert earliest == dt.date(2014, 1, 1) and latest is not None and latest >= earliest
+
+
+def test_weekday_with_date_pins_the_year() -> None:
+    # Dec. 6 fell on a Monday in 2021, the first such year after 2019
+    earliest, _ = infer_reference("Talks began in 2019. On Monday, Dec. 6, they collapsed.") or (None, None)
+    assert earliest == dt.date(2021, 12, 6)
+
+
 def test_nothing_to_infer_keeps_placeholders() -> None:
     assert infer_reference("Troops crossed the border on Monday.") is None
-    found = find_timexes("On Monday troops crossed; on June 15 and in 1999 they left.", None)
+    found = find_timexes("On Monday troops crossed; on June 15 they left; in the 1990s they had fought.", None)
     assert [(t.text, t.value, t.uncertain) for t in found] == [
-        ("Monday", "XXXX-WXX-1", False), ("June 15", "XXXX-06-15", False), ("1999", "1999", False)]
+        ("Monday", "XXXX-WXX-1", False), ("June 15", "XXXX-06-15", False), ("the 1990s", "199X", False)]
 
 
 @pytest.mark.parametrize("value, precision", [

@@ -389,7 +389,9 @@ def trade(ctx: DocContext, tok: Token) -> list[Mention]:
     mods = {t.lower_ for t in tok.lefts}
     kind = "defense_trade" if mods & set(lex["defence_words"]) else "bilateral_trade"
     words = {t.lemma_.lower() for t in sent}
-    status = "target" if words & set(lex["target_words"]) else "actual"
+    # "set a goal of reaching $30 billion" is a target; "trade reached $150 billion" is a fact
+    reach_future = any(t.lemma_ in ("reach", "hit", "touch", "double", "triple") and sx.tense(t) in ("future", "possible", "intended", "infinitive", "none") for t in sent)
+    status = "target" if words & set(lex["target_words"]) - {"reach", "expect"} or reach_future else "actual"
     # "$30 billion in bilateral trade and $50 billion in investment": the figure the word hangs on
     attached = [m for m in money if sx.path_to(tok, set(m.tokens()), hops=3)]
     amount = (attached or sorted(money, key=lambda s: min(abs(s.first - tok.i), abs(s.last - tok.i))))[0].item

@@ -34,8 +34,9 @@ def negated(token: Token) -> bool:
 
 def hypothetical(token: Token) -> bool:
     """A condition ("if India buys …") or a question, not a report."""
-    verb = governing_verb(token) or token
-    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL for c in verb.children):
+    verbs = [token] if token.pos_ in ("VERB", "AUX") else []
+    verbs.append(governing_verb(token) or token)
+    if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL for v in verbs for c in v.children):
         return True
     sent = token.sent
     return sent.text.rstrip().endswith("?")
