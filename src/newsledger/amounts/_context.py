@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ._lexicon import CURRENCY_PREFIXES, ISO_CODES, LEFT_BOUNDS
+from ._lexicon import CURRENCY_PREFIXES, ISO_CODES, LEFT_BOUNDS, RIGHT_BOUNDS
 from ._numbers import Reading
 from ._patterns import RIGHT_BOUND_RE
 
@@ -24,9 +24,6 @@ for _prefix in sorted(_PREFIX_CODES, key=len, reverse=True):
 _BOUND_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in LEFT_BOUNDS)
 _BOUND_TOKEN_RE = re.compile(r"[A-Za-z~]+\.?")
 
-_RIGHT_BOUND_WORDS = {"plus": "min", "+": "min", "more": "min", "above": "min",
-                      "higher": "min", "over": "min", "less": "max", "fewer": "max",
-                      "below": "max", "so": "approx"}
 
 
 def currency_prefix(text: str, start: int, floor: int) -> tuple[str, int] | None:
@@ -74,8 +71,8 @@ def left_bound(text: str, start: int, floor: int) -> tuple[str, int] | None:
         return None
     if segment[-1] == "~":
         return "approx", low + len(segment) - 1
-    last = segment.rsplit(None, 1)[-1].lstrip(_OPENERS).lower()
-    if last not in _BOUND_LAST_WORDS:
+    parts = segment.rsplit(None, 1)
+    if not parts or parts[-1].lstrip(_OPENERS).lower() not in _BOUND_LAST_WORDS:
         return None
     tokens = [(m.group().lower(), m.start()) for m in _BOUND_TOKEN_RE.finditer(segment)]
     for size in range(min(4, len(tokens)), 0, -1):
@@ -96,8 +93,8 @@ def right_bound(text: str, pos: int) -> tuple[str, int] | None:
     m = RIGHT_BOUND_RE.match(text, pos)
     if m is None:
         return None
-    last = (m.group("plus") or m.group("sign") or m.group("words")).split()[-1].lower()
-    return _RIGHT_BOUND_WORDS[last], m.end()
+    phrase = " ".join((m.group("plus") or m.group("sign") or m.group("words")).lower().split())
+    return RIGHT_BOUNDS[phrase], m.end()
 
 
 def bounded(text: str, reading: Reading, start: int, end: int, floor: int,

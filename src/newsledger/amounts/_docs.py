@@ -7,16 +7,18 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Any
 
+from ._counts import REJECT
 from ._lexicon import LEADING_MODIFIERS, NOT_COUNTED
 from ._model import Amount
 from ._numbers import CORE_RE, read_numeral
-from ._counts import REJECT
+from ._patterns import PERCENT_RE
 
 _NAME_LABELS = frozenset({"GPE", "NORP", "PERSON", "LOC", "FAC"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 # Parts of speech that cannot start a counted noun phrase ("3 killed", "two of").
-_NOT_NOUN_START = frozenset({"VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PART", "PRON",
-                             "PUNCT", "DET"})
+_NOT_NOUN_START = frozenset({"AUX", "ADP", "CCONJ", "SCONJ", "PART", "PRON", "PUNCT", "DET"})
+# "59 existing jets", "300 armoured vehicles": participles that modify a noun
+_PARTICIPLES = frozenset({"VBG", "VBN"})
 
 
 class DocHints:
@@ -54,8 +56,10 @@ class DocHints:
             return False  # punctuation or symbols between number and word
         if allow_of and token.lower_ == "of" and token.i + 1 < len(self._doc):
             token = self._doc[token.i + 1]
-        if token.pos_ in _NOT_NOUN_START:
+        if token.pos_ in _NOT_NOUN_START or (token.pos_ == "VERB" and token.tag_ not in _PARTICIPLES):
             return False
+        if token.pos_ == "NUM":
+            return None  # "2 million 155mm shells": the regexes read calibres
         chunk = self._chunk_of.get(token.i)
         if chunk is None or chunk.root.i < token.i or chunk.root.pos_ not in _NOUNS:
             return None
@@ -63,7 +67,7 @@ class DocHints:
         if root.lower_ in NOT_COUNTED:
             return REJECT
         first = root
-        while first.i - 1 >= token.i and _is_lower_modifier(self._doc[first.i - 1]):
+        while first.i - 1 >= token.i and _is_lower_modifier(self._doc[first.i - 1], self._doc):
             first = self._doc[first.i - 1]
         while first.i < root.i and first.lower_ in LEADING_MODIFIERS:
             first = self._doc[first.i + 1]
@@ -71,8 +75,12 @@ class DocHints:
         return self._doc.text[first.idx:end], end
 
 
-def _is_lower_modifier(token: Any) -> bool:
-    return token.dep_ in ("compound", "amod") and token.text[:1].islower()
+def _is_lower_modifier(token: Any, doc: Any) -> bool:
+    """A separate lower-case compound or adjective: "assault" in "assault
+    rifles"; not "designed" in "Soviet-designed", not "mm" in "155mm"."""
+    if token.dep_ not in ("compound", "amod") or not token.text[:1].islower():
+        return False
+    return bool(token.whitespace_) and (token.i == 0 or bool(doc[token.i - 1].whitespace_))
 
 
 def lend_entities(doc: Any, text: str, found: list[Amount]) -> list[Amount]:
@@ -108,6 +116,8 @@ def _money_or_quantity(ent: Any, text: str, numeral: Any) -> Amount | None:
     """"5 billion dinars"-like money with no ISO code, or a measure in a unit
     the table does not list (unit: the words after the number, lower case)."""
     rest = text[numeral.end:ent.end_char].strip().lower()
+    if not rest or PERCENT_RE.match(text, numeral.end):
+        return None  # spaCy sometimes calls "3 per cent" or a bare figure MONEY
     if ent.label_ == "MONEY":
         return Amount(ent.start_char, ent.end_char, ent.text, "money", numeral.value, None,
                       bound=numeral.bound, vague=numeral.vague)

@@ -93,12 +93,25 @@ CURRENCY_WORDS: dict[str, str | None] = {
     "deutsche marks": "DEM", "deutschmarks": "DEM", "d-marks": "DEM",
     "hryvnias": "UAH", "hryvnia": "UAH", "hryvnyas": "UAH", "zlotys": "PLN", "zloty": "PLN",
     "rand": "ZAR", "naira": "NGN", "taka": "BDT", "baht": "THB", "ringgit": "MYR",
-    "rupiah": "IDR", "iraqi dinars": "IQD", "kuwaiti dinars": "KWD",
+    "rupiah": "IDR", "indonesian rupiah": "IDR", "tenge": "KZT", "drams": "AMD", "lari": "GEL",
+    "belarusian rubles": "BYN", "belarusian roubles": "BYN", "kyat": "MMK", "afghanis": "AFN",
+    "birr": "ETB", "forints": "HUF", "lei": "RON", "czech crowns": "CZK", "korunas": "CZK",
+    "norwegian kroner": "NOK", "danish kroner": "DKK", "kroner": None, "manat": None,
+    "shillings": None, "kenyan shillings": "KES", "ugandan shillings": "UGX",
+    "tanzanian shillings": "TZS", "sri lankan rupees": "LKR", "nepalese rupees": "NPR",
+    "bangladeshi taka": "BDT", "philippine pesos": "PHP", "mexican pesos": "MXN",
+    "argentine pesos": "ARS", "colombian pesos": "COP", "chilean pesos": "CLP",
+    "iraqi dinars": "IQD", "kuwaiti dinars": "KWD", "algerian dinars": "DZD",
+    "jordanian dinars": "JOD", "libyan dinars": "LYD", "serbian dinars": "RSD",
+    "bahraini dinars": "BHD", "tunisian dinars": "TND", "omani rials": "OMR",
+    "yemeni rials": "YER", "moroccan dirhams": "MAD", "syrian pounds": "SYP",
+    "lebanese pounds": "LBP", "sudanese pounds": "SDG", "nigerian naira": "NGN",
+    "south african rand": "ZAR",
     "dinars": None, "francs": None, "pesos": None,
 }
 # Words that are also ordinary English ("won", "pounds", "rand"): money only
 # with a multiplier ("5 billion won") or, for "won", a four-digit figure.
-AMBIGUOUS_CURRENCY_WORDS = frozenset({"won", "pounds", "rand", "korean won"})
+AMBIGUOUS_CURRENCY_WORDS = frozenset({"won", "pounds", "rand", "lei", "lari", "birr"})
 
 # --- units of measure --------------------------------------------------------
 
@@ -130,8 +143,11 @@ UNITS: dict[str, str] = {
     "liters": "l", "litres": "l", "liter": "l", "litre": "l",
     "barrels": "bbl", "barrel": "bbl", "cubic meters": "m3", "cubic metres": "m3", "m3": "m3",
     "MW": "MW", "megawatts": "MW", "megawatt": "MW", "GW": "GW", "gigawatts": "GW",
-    "kW": "kW", "kilowatts": "kW",
+    "kW": "kW", "kilowatts": "kW", "horsepower": "hp", "hp": "hp",
+    "megajoules": "MJ", "MJ": "MJ",
     "KM": "km", "Km": "km", "KG": "kg", "Kg": "kg", "Mt": "Mt",
+    "degrees": "deg", "degree": "deg", "degrees celsius": "degC", "degrees fahrenheit": "degF",
+    "°C": "degC", "°F": "degF", "°": "deg",
 }
 # Abbreviations (no more than four characters, no space) are matched with
 # their case as listed ("5 T-90" is not five tonnes); longer words ignore case.
@@ -195,7 +211,7 @@ even still already yet ago later earlier less here there said says say told acco
 including such like what how why out up down off back away around across near via within
 toward towards upon unless whether because although though however vs versus per plus
 another others most many much few some any every one ones own same
-being been get got gets make made makes take took taken give gave given go went gone
+get got gets make made makes take took taken give gave given go went gone
 come came arrive arrived left leave reportedly respectively instead
 """.split()) | NOT_COUNTED
 # Leading modifiers dropped from the counted noun: "two new submarines" -> "submarines".
@@ -232,11 +248,10 @@ DESIGNATORS = frozenset({
 CAPITALISED_OK = frozenset({
     "the", "these", "those", "all", "only", "some", "about", "around", "nearly", "almost",
     "over", "more", "less", "fewer", "up", "at", "just", "another", "and", "but", "or",
-    "roughly", "approximately", "at least", "another", "with", "of", "for", "by", "to", "in",
-    "on", "from", "when", "after", "before", "since", "while", "as", "if", "its", "their",
-    "his", "her", "our", "we", "they", "he", "she", "it", "that", "which", "where", "then",
-    "by", "under", "above", "below", "than", "exactly", "precisely", "least", "most",
-    "estimated", "an", "a", "and", "sent", "said", "says",
+    "roughly", "approximately", "with", "of", "for", "by", "to", "in", "on", "from", "when",
+    "after", "before", "since", "while", "as", "if", "its", "their", "his", "her", "our",
+    "we", "they", "he", "she", "it", "that", "which", "where", "then", "under", "above",
+    "below", "than", "exactly", "precisely", "least", "most", "estimated", "an", "a",
 }) | WEEKDAYS
 # The word before a bare four-digit year-like number that makes it a year:
 # "in 2018", "the 2018 elections", "since 1999".
@@ -249,7 +264,7 @@ YEAR_CONTEXT = frozenset({
 # Nouns a year often modifies: "2018 elections" is not 2018 elections.
 YEAR_NOUNS = frozenset({
     "elections", "polls", "games", "olympics", "protests", "riots", "attacks", "floods",
-    "talks", "sanctions", "budgets", "figures", "levels", "levels.", "prices", "deliveries",
+    "talks", "sanctions", "budgets", "figures", "levels", "prices", "deliveries",
     "accords", "agreements", "results", "estimates", "negotiations", "hostilities",
 })
 

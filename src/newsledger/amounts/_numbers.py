@@ -32,16 +32,16 @@ WORDS = (
     rf"(?:(?:[ \t]+|-|(?<=hundred)[ \t]+and[ \t]+|(?<=thousand)[ \t]+and[ \t]+"
     rf"|(?<=million)[ \t]+and[ \t]+)(?:{_WORD_TOKEN})\b)*"
 )
-_VAGUE_HEAD = "|".join(k for k in VAGUE_WORDS if " " not in k)
+_VAGUE_HEAD = alternation([k for k in VAGUE_WORDS if " " not in k])
 # "dozens", "hundreds of thousands", "several", "a few", "a couple of", "a pair of"
 VAGUE = (
     rf"(?:{_VAGUE_HEAD})(?:[ \t]+of[ \t]+(?:{alternation(list(VAGUE_SCALES))}))?"
     r"|a[ \t]+(?:few|handful|couple|pair)"
 )
 
-# One scanner for every numeral; the group that matched says which kind. The
-# look-behind/look-ahead gate up front rejects most positions (inside words,
-# letters no number word starts with) before any alternative is tried.
+# The grammar of a numeral; the group that matched says which kind. Applied at
+# candidate positions by iter_numerals(); the look-behinds keep "MiG29" and
+# "someone" out when it is used on its own.
 CORE_RE = re.compile(
     rf"(?P<digits>(?<![\d,]){DIGITS})"
     r"|(?<![A-Za-z0-9])(?=[abdefhmnostABDEFHMNOST])"
@@ -77,16 +77,18 @@ def iter_numerals(text: str) -> Iterator[re.Match[str]]:
     word = _WORD_SCAN_RE.search(lowered)
     while digit is not None or word is not None:
         if word is None or (digit is not None and digit.start() < word.start()):
-            pos, is_digit = digit.start(), True  # type: ignore[union-attr]
-            if pos - 1 >= end and text[pos - 1:pos] == "." and not text[pos - 2:pos - 1].isdigit():
-                pos -= 1  # ".5"
+            found, is_digit = digit.start(), True  # type: ignore[union-attr]
         else:
-            pos, is_digit = word.start(), False
+            found, is_digit = word.start(), False
+        pos = found
+        if is_digit and pos - 1 >= end and text[pos - 1] == "." \
+                and not text[pos - 2:pos - 1].isdigit():
+            pos -= 1  # ".5"
         match = CORE_RE.match(text, pos) if pos >= end and _starts_here(text, pos, is_digit) else None
         if match is not None:
             end = match.end()
             yield match
-        nxt = max(end, pos + 1)
+        nxt = max(end, found + 1)
         if is_digit or (digit is not None and digit.start() < nxt):
             digit = _DIGIT_SCAN_RE.search(text, nxt)
         if not is_digit or (word is not None and word.start() < nxt):

@@ -12,7 +12,6 @@ from ._lexicon import (
     CURRENCY_PREFIXES,
     CURRENCY_WORDS,
     ISO_CODES,
-    LEFT_BOUNDS,
     RIGHT_BOUNDS,
     UNITS,
     WORD_SCALES,
@@ -67,10 +66,10 @@ UNIT_RE = re.compile(
 MACH_RE = re.compile(rf"\bMach{WS}+\Z")
 
 # "$3 billion or more", "300-plus tanks", "300+ drones", "200 or so".
+_RIGHT_WORDS = [phrase for phrase in RIGHT_BOUNDS if " " in phrase]
 RIGHT_BOUND_RE = re.compile(
     rf"(?:{WS}*-?{WS}*(?P<plus>plus)\b|(?P<sign>\+)(?!\d)"
-    rf"|{WS}+(?P<words>or{WS}+(?:more|above|higher|over|less|fewer|below|so)"
-    rf"|and{WS}+(?:above|more|below))\b)",
+    rf"|{WS}+(?P<words>{alternation(_RIGHT_WORDS)})\b)",
     re.IGNORECASE,
 )
 
@@ -87,7 +86,7 @@ OF_RE = re.compile(rf"{WS}+of(?={WS})", re.IGNORECASE)
 # The word right after a number (glued, spaced or hyphenated): looked up in
 # UNIT_AND_CURRENCY_WORDS before any of the longer patterns above is tried.
 FOLLOWING_TOKEN_RE = re.compile(
-    rf"{WS}*(?:[-\u2010\u2011]{WS}*)?(?P<token>%|[A-Za-z][A-Za-z.'\-]*)"
+    rf"{WS}*(?:[-\u2010\u2011]{WS}*)?(?P<token>%|\u00b0[CF]?|[A-Za-z][A-Za-z.'\-]*)"
 )
 
 

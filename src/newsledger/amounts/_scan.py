@@ -135,7 +135,7 @@ def _apply_scale(text: str, reading: Reading, money: bool) -> None:
 
 def _apply_range(text: str, reading: Reading, money: bool) -> bool:
     """Read "3-4 billion" as its lower end. False when the whole thing is a
-    span of years ("2018-19", "1990 to 1995")."""
+    span of years ("2018-19", "1990 to 1995") or a score ("2-1")."""
     ahead = text[reading.end:reading.end + 5].lstrip(" \t\u00a0").lower()
     if not ahead.startswith(("-", "\u2013", "\u2014", "to", "and")):
         return True
@@ -158,6 +158,8 @@ def _apply_range(text: str, reading: Reading, money: bool) -> bool:
         numeral = Numeral(second.start(), second.end(), value, "digits")
     else:
         numeral = Numeral(second.start(), second.end(), words_value(second.group()) or 0.0, "words")
+    if numeral.value < reading.numeral.value:
+        return False  # "a 2-1 win", "3-0": a score, not a range
     partner = Reading(numeral, numeral.value, numeral.end)
     if may_name_unit_or_currency(text, partner.end):
         _apply_scale(text, partner, money)
@@ -237,7 +239,10 @@ def _read_measure(text: str, reading: Reading, floor: int, follows: bool) -> Amo
         key = surface if surface in UNITS else " ".join(surface.lower().split())
         if key in UNITS_NEED_DIGITS and reading.numeral.kind != "digits":
             return None
-        unit, end = UNITS.get(key) or UNITS[key.lower()], m.end()
+        unit = UNITS.get(key) or UNITS.get(key.lower())
+        if unit is None:
+            return None
+        end = m.end()
     else:
         if "Mach" not in text[max(0, start - 6):start]:
             return None

@@ -8,15 +8,11 @@ Each resolver takes the regex match and the :class:`Context` and returns a
 from __future__ import annotations
 
 import datetime as dt
-import re
-from typing import Callable
 
 from . import calendar as cal
-from .context import Context, Resolved, cycle_choice
+from .context import Context, Match, Resolved, Resolver, cycle_choice
 from .lexicon import SEASONS, month_number, parse_ordinal, spelled_year, weekday_number
 
-Match = re.Match[str]
-Resolver = Callable[[Match, Context], Resolved | None]
 POSITION_MOD = {"early": "START", "mid": "MID", "late": "END"}
 # a day named without its year is rarely more than four months from the report
 DAY_HORIZON = 120
@@ -334,8 +330,9 @@ def week_of(m: Match, ctx: Context) -> Resolved | None:
 
 RESOLVERS: dict[str, Resolver] = {
     "iso": iso, "numeric": numeric, "mdy": full_date, "dmy": full_date, "md": month_day,
-    "dm": month_day, "month_year": month_year, "month": month, "year": year, "year_tail": year_tail, "nine_eleven": nine_eleven, "fy": fiscal_short,
-    "spelled_year": spelled, "decade": decade, "decade_word": decade_word, "century": century,
-    "century_rel": century_rel, "quarter": quarter, "quarter_q": quarter_q, "quarter_rel": quarter_rel,
-    "half": half, "season": season, "season_year": season, "holiday": holiday, "week_of": week_of,
+    "dm": month_day, "month_year": month_year, "month": month, "nine_eleven": nine_eleven,
+    "week_of": week_of, "year": year, "year_tail": year_tail, "fy": fiscal_short, "spelled_year": spelled,
+    "decade": decade, "decade_word": decade_word, "century": century, "century_rel": century_rel,
+    "quarter": quarter, "quarter_q": quarter_q, "quarter_rel": quarter_rel, "half": half,
+    "season": season, "season_year": season, "holiday": holiday,
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from .calendar import pick_cycle, quarter_of
 from .tense import doc_tense, lexical_tense
@@ -14,6 +14,8 @@ from .tense import doc_tense, lexical_tense
 
 @dataclass(slots=True)
 class Resolved:
+    """What a resolver makes of a match: TIMEX3 type, value, mod, and whether the
+    value was computed from the reference date."""
     type: str
     value: str
     mod: str | None = None
@@ -87,6 +89,10 @@ class Context:
             return self.last_quarter
         q = quarter_of(self.ref) - 1
         return (self.ref.year, q) if q else (self.ref.year - 1, 4)
+
+
+Match = re.Match[str]
+Resolver = Callable[[Match, Context], Resolved | None]
 
 
 def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,

@@ -7,11 +7,9 @@ from __future__ import annotations
 import re
 
 from . import calendar as cal
-from .absolute import Match, Resolver
-from .context import Context, Resolved
+from .context import Context, Match, Resolved, Resolver
 from .lexicon import MONTHS, PARTS_OF_DAY, SEASONS, UNITS, parse_number, weekday_number
 from .relative import qualifier, unit_code
-
 
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|may|might|could|can|should|must|shall|to|hopes?|'ll)\s+$", re.I)
 
@@ -45,9 +43,11 @@ def plural(m: Match, ctx: Context) -> Resolved | None:
 
 
 def vague_plural(m: Match, ctx: Context) -> Resolved | None:
+    """"recent years" is PAST_REF (as annotated news has it), "coming weeks" PXW,
+    "future quarters" FUTURE_REF."""
     adj = re.sub(r"\s+", " ", (m.group("adj") or m.group("adj2") or "").lower())
     unit = unit_code(m.group("u") or m.group("u2"))
-    if adj in ("recent", "earlier") and unit == "Y" or adj == "past":
+    if (adj in ("recent", "earlier") and unit == "Y") or adj == "past":
         return Resolved("DATE", "PAST_REF", None, True)  # "in recent years"
     if adj in ("future",) or (adj in ("coming", "the coming", "upcoming") and unit == "Q"):
         return Resolved("DATE", "FUTURE_REF", None, True)

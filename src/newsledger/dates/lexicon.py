@@ -106,32 +106,28 @@ QMOD = rf"(?:{_alternation(list(QUANTITY_MODS))})"
 ORDINAL = rf"(?:{_alternation(list(ORDINALS))}|\d{{1,2}}(?:st|nd|rd|th))"
 
 
+_WORD_AMOUNTS = {"a half": 0.5, "half a": 0.5, "half an": 0.5, "a": 1.0, "an": 1.0, "a couple of": 2.0,
+                 "couple of": 2.0, "a dozen": 12.0, "a hundred": 100.0, "a thousand": 1000.0}
+
+
 def parse_number(text: str) -> float | None:
-    """Value of a NUMBER match, or None for a vague amount ("several")."""
+    """Value of a NUMBER match ("2 1/2", "twenty-four", "a year and a half"), or
+    None for a vague amount ("several"), which TimeML writes as X."""
     t = re.sub(r"\s+", " ", text.strip().lower()).replace("-", " ")
-    if not t:
-        return None
-    half = 0.0
-    for suffix in (" and a half",):
-        if t.endswith(suffix):
-            t, half = t[: -len(suffix)], 0.5
-    if t in ("a half", "half a", "half an"):
-        return 0.5
-    if t in ("a", "an"):
-        return 1.0 + half
-    if t in ("a couple of", "couple of"):
-        return 2.0
-    if t == "a dozen":
-        return 12.0
-    if t.startswith("a ") and t[2:] in ("hundred", "thousand"):
-        return 100.0 if t[2:] == "hundred" else 1000.0
-    m = re.fullmatch(r"(\d+(?:[.,]\d+)?)(?: (\d)/(\d))?", t)
+    half = 0.5 if t.endswith(" and a half") else 0.0
+    t = t.removesuffix(" and a half")
+    if t in _WORD_AMOUNTS:
+        return _WORD_AMOUNTS[t] + half
+    m = re.fullmatch(r"(\d+)(?:([.,])(\d+))?(?: (\d)/(\d))?", t)
     if m:
-        whole = float(m.group(1).replace(",", "")) if "," in m.group(1) and len(m.group(1).split(",")[-1]) == 3 \
-            else float(m.group(1).replace(",", "."))
-        if m.group(2):
-            whole += int(m.group(2)) / int(m.group(3))
-        return whole + half
+        whole, sep, rest = m.group(1), m.group(2), m.group(3)
+        if sep == "," and len(rest) == 3:  # "2,000" groups thousands; "2,5" is a decimal comma
+            value = float(whole + rest)
+        else:
+            value = float(f"{whole}.{rest}") if rest else float(whole)
+        if m.group(4):
+            value += int(m.group(4)) / int(m.group(5))
+        return value + half
     total = 0
     for word in t.split():
         if word in SMALL_NUMBERS:
@@ -142,7 +138,7 @@ def parse_number(text: str) -> float | None:
             total = max(total, 1) * 100
         else:
             return None
-    return float(total) + half
+    return float(total) + half if t else None
 
 
 def parse_ordinal(text: str) -> int | None:

@@ -8,8 +8,8 @@ import datetime as dt
 import re
 
 from . import calendar as cal
-from .absolute import POSITION_MOD, Match, Resolver, month_day_reading
-from .context import Context, Resolved
+from .absolute import POSITION_MOD, month_day_reading
+from .context import Context, Match, Resolved, Resolver
 from .lexicon import PARTS_OF_DAY, QUANTITY_MODS, UNITS, month_number, parse_number, weekday_number
 
 DAY = dt.timedelta(days=1)
@@ -98,7 +98,8 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
         return None
     pod = m.group("pod")
     if ctx.ref is None:
-        return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}" + (f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""))
+        suffix = f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""
+        return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}{suffix}")
     d = weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
     return _day_or_time(d, m.group("pod"), qualifier(m))
 
@@ -147,7 +148,7 @@ def the_year(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("DURATION", "P1Y")
     if ctx.ref is None:
         return Resolved("DATE", "XXXX")
-    return Resolved("DATE", cal.year_value(ctx.anchor_year() or ctx.ref.year), None, True)
+    return Resolved("DATE", cal.year_value(ctx.ref.year), None, True)
 
 
 def weekend(m: Match, ctx: Context) -> Resolved | None:

@@ -23,8 +23,8 @@ rose knew thought felt ran won lost paid spent sold bought shot struck fought fl
 spoke broke chose led stood understood kept built caught taught hung meant dealt sought swore
 tore wore woke withdrew overtook undertook forgot forbade froze hid bit slid slept swept wept
 lent bent sank sang rang drank began shook arose grew threw blew drew knew oversaw overran
-heard sat lay laid fled fed bore beat became won't
-""".split()) - {"won't"}
+heard sat lay laid fled fed bore beat
+""".split())
 # words that put the event ahead of the report ("is scheduled for Monday", "payable Dec. 14")
 FUTURE_WORDS = frozenset({"scheduled", "expected", "due", "upcoming", "slated", "poised", "payable",
                           "effective", "expire", "expires", "deadline", "starting", "intends", "aims"})

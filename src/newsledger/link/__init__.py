@@ -91,7 +91,7 @@ class Linker:
         mentions.extend(self._from_ner(text, ents, mentions))
         mentions.extend(self._designations(text, mentions))
         mentions.sort(key=lambda m: m.start)
-        return mentions
+        return _surname_coreference(mentions, self.kb)
 
     # -- gazetteer matches --------------------------------------------------------------------
 
@@ -195,6 +195,24 @@ class Linker:
                 continue
             found.append(Mention(m.start(), m.end(), m.group(), "weapon_system", None, "designation", 0.5))
         return found
+
+
+def _surname_coreference(mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
+    """"Yury Borisov … Borisov will follow up": a bare surname after the full name is the same person."""
+    by_surname: dict[str, str] = {}
+    out = []
+    for m in mentions:
+        if m.type == "person" and m.entity_id:
+            entity = kb.by_id[m.entity_id]
+            for form in (entity.name, *entity.aliases, m.text):
+                by_surname.setdefault(fold(form.split()[-1]), m.entity_id)
+        elif m.entity_id is None and m.type in ("person", "organisation", "place") and " " not in m.text.strip():
+            # spaCy often takes a lone surname for an organisation ("Borisov will follow up")
+            linked = by_surname.get(fold(m.text.strip()))
+            if linked is not None:
+                m = Mention(m.start, m.end, m.text, "person", linked, "coref", 0.8, label=m.label)
+        out.append(m)
+    return out
 
 
 _HOW_RANK = {"name": 0, "alias": 1, "nato": 2, "party": 3, "demonym": 4, "metonym": 5, "epithet": 6}
