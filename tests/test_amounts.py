@@ -140,6 +140,24 @@ def test_currency_without_iso_code_is_money_with_no_unit() -> None:
     assert (amount.kind, amount.unit, amount.usd) == ("money", None, None)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Astana paid 100 billion tenge.", "KZT"),
+        ("Mexico spent 20 billion Mexican pesos.", "MXN"),
+        ("Manila spent 20 billion pesos.", None),
+        ("Algiers spent 3 billion Algerian dinars.", "DZD"),
+    ],
+)
+def test_currencies_without_rates(sentence: str, unit: str | None) -> None:
+    amount = only(sentence)
+    assert (amount.kind, amount.unit, amount.usd) == ("money", unit, None)
+
+
+def test_decimal_without_leading_zero() -> None:
+    assert only("It cost $.5 billion.").value == 5e8
+
+
 def test_unknown_rate_gives_no_usd() -> None:
     amount = only("Taipei set aside NT$20 billion.")
     assert (amount.unit, amount.usd, amount.fx_year) == ("TWD", None, None)
@@ -355,6 +373,11 @@ def test_not_amounts(sentence: str) -> None:
     assert find_amounts(sentence) == []
 
 
+@pytest.mark.parametrize("sentence", ["It was a 2-1 vote.", "A 3-0 win for the hosts."])
+def test_scores_are_not_ranges_or_counts(sentence: str) -> None:
+    assert find_amounts(sentence) == []
+
+
 def test_durations_are_not_counts_but_what_follows_is_read() -> None:
     assert texts("After three years, 21 MiG-29 arrived.") == ["21 MiG-29"]
 
@@ -380,6 +403,11 @@ def test_durations_are_not_counts_but_what_follows_is_read() -> None:
         ("The sub dives to two kilometres.", "two kilometres", 2, "km"),
         ("The mast is 30m tall.", "30m", 30, "m"),
         ("The yield was 100 kilotons.", "100 kilotons", 100, "kt"),
+        ("It was 45 degrees in the shade.", "45 degrees", 45, "deg"),
+        ("It was 45°C in the shade.", "45°C", 45, "degC"),
+        ("The engine makes 300 hp.", "300 hp", 300, "hp"),
+        ("It produces 40 million tonnes of coal.", "40 million tonnes", 4e7, "t"),
+        ("Its range is 5 to 10 km.", "5 to 10 km", 5, "km"),
     ],
 )
 def test_measures(sentence: str, span: str, value: float, unit: str) -> None:
@@ -426,6 +454,40 @@ def test_article() -> None:
     assert all(a.start < b.start for a, b in zip(found, found[1:]))
 
 
+# --- robustness ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "p,.4Ea/\n1SsEeIvaı¥qYhoM/X6DNQV\nı%\n2.",  # once looped forever
+        "\n¥.4k.",  # once raised IndexError
+        "İstanbul bought 12 drones for ₺3 billion.",  # lower() changes the length
+        "$", "Rs.", "more than", "between $ and", "1,", "-5", "+", "a", "A dozen",
+        "9" * 400, "$" + "9" * 400 + " billion",
+    ],
+)
+def test_odd_input_does_not_break(text: str) -> None:
+    for amount in find_amounts(text, year=1995):
+        assert text[amount.start:amount.end] == amount.text
+
+
+def test_non_ascii_text_keeps_offsets() -> None:
+    text = "İstanbul bought 12 drones for ₺3 billion."
+    found = find_amounts(text)
+    assert [(a.text, a.unit) for a in found] == [("12 drones", "drones"), ("₺3 billion", "TRY")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1," * 20000, "one " * 10000, "12 " * 10000, "dozens of " * 5000, "3 to " * 10000,
+     "1 - " * 10000, "twenty-" * 10000 + "one", "A-1 " * 10000],
+)
+def test_pathological_input_is_linear(text: str) -> None:
+    started = time.perf_counter()
+    find_amounts(text)
+    assert time.perf_counter() - started < 2.0
+
+
 # --- with a spaCy Doc ----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -458,13 +520,23 @@ def test_doc_rejects_verbs_after_numbers(nlp) -> None:  # type: ignore[no-untype
     assert [(a.text, a.unit) for a in found] == [("21 MiG-29", "MiG-29")]
 
 
-def test_doc_lends_money_entities_the_regexes_miss(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = "Iraq signed a contract worth 5 billion dinars with the firm."
+def test_doc_lends_quantity_entities_the_regexes_miss(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The plant stores 3 million acre-feet of water."
     doc = nlp(text)
-    if not any(e.label_ == "MONEY" for e in doc.ents):
-        pytest.skip("model does not tag this MONEY")
+    if not any(e.label_ == "QUANTITY" for e in doc.ents):
+        pytest.skip("model does not tag this QUANTITY")
     found = find_amounts(text, doc=doc)
-    assert [(a.kind, a.value) for a in found] == [("money", 5e9)]
+    assert [(a.kind, a.value, a.unit) for a in found] == [("measure", 3e6, "acre-feet")]
+
+
+def test_doc_quantity_entity_makes_a_count_a_measure(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The reactor produces 5 megawatt-hours."
+    doc = nlp(text)
+    if [e.label_ for e in doc.ents] != ["QUANTITY"]:
+        pytest.skip("model does not tag this QUANTITY")
+    assert [(a.kind, a.value, a.unit) for a in find_amounts(text, doc=doc)] == [
+        ("measure", 5, "megawatt-hours")]
+    assert [a.kind for a in find_amounts(text)] == ["count"]
 
 
 def test_doc_place_name_before_number(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -174,7 +174,7 @@ def test_every_gold_entity_in_the_seeds_is_linked(ledger) -> None:
                 same_named = form in (entity.name, *entity.aliases) and entity.type in {
                     g["type"] for g in gold["entities"] if g["id"] in ids
                 }
-                if entity.id in ids or within in ids or same_named or (entity.type == "person" and entity.state in ids):
+                if entity.id in ids or within in ids or same_named or (entity.type in ("person", "organisation") and entity.state in ids):
                     ok = True
             assert ok, f"{doc}: '{form}' linked to {[m['entity_id'] for m in overlapping]}, expected one of {ids}"
             checked += 1

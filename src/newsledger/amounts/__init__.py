@@ -55,8 +55,4 @@ def find_amounts(text: str, *, year: int | None = None, doc: Any = None) -> list
         return scan(text, year, _NO_HINTS)
     if doc.text != text:
         raise ValueError("find_amounts: doc must be a Doc over exactly the given text")
-    found = scan(text, year, DocHints(doc))
-    extra = lend_entities(doc, text, found)
-    if extra:
-        found = sorted(found + extra, key=lambda a: (a.start, a.end))
-    return found
+    return lend_entities(doc, text, scan(text, year, DocHints(doc)))

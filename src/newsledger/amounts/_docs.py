@@ -4,14 +4,15 @@ QUANTITY / CARDINAL entities the regexes did not read.
 """
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_left
 from typing import Any
 
 from ._counts import REJECT
 from ._lexicon import LEADING_MODIFIERS, NOT_COUNTED
 from ._model import Amount
-from ._numbers import CORE_RE, read_numeral
-from ._patterns import PERCENT_RE
+from ._numbers import CORE_RE, read_numeral, scale_value
+from ._patterns import PERCENT_RE, WORD_SCALE_RE
 
 _NAME_LABELS = frozenset({"GPE", "NORP", "PERSON", "LOC", "FAC"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -84,12 +85,18 @@ def _is_lower_modifier(token: Any, doc: Any) -> bool:
 
 
 def lend_entities(doc: Any, text: str, found: list[Amount]) -> list[Amount]:
-    """Amounts for MONEY and QUANTITY entities with a number the regexes left
-    unread (an unknown currency or unit), and CARDINAL entities counting a
-    noun whose number the lexicon does not know."""
+    """``found`` plus what the entities add, in order: MONEY and QUANTITY
+    entities with a number the regexes left unread (an unknown currency or
+    unit), CARDINAL entities counting a noun with a number the lexicon does
+    not know; and a regex count that a QUANTITY or MONEY entity covers to the
+    end ("5 megawatt-hours") takes the entity's kind."""
     extra: list[Amount] = []
     for ent in doc.ents:
-        if ent.label_ not in ("MONEY", "QUANTITY", "CARDINAL") or _overlaps(found, ent):
+        if ent.label_ not in ("MONEY", "QUANTITY", "CARDINAL"):
+            continue
+        if _overlaps(found, ent):
+            if ent.label_ != "CARDINAL":
+                found = [_retyped(a, ent) for a in found]
             continue
         numeral = _numeral_in(text, ent.start_char, ent.end_char)
         if ent.label_ == "CARDINAL":
@@ -100,11 +107,21 @@ def lend_entities(doc: Any, text: str, found: list[Amount]) -> list[Amount]:
             amount = None
         if amount is not None:
             extra.append(amount)
-    return extra
+    return sorted(found + extra, key=lambda a: a.start) if extra else found
 
 
 def _overlaps(found: list[Amount], ent: Any) -> bool:
     return any(a.start < ent.end_char and ent.start_char < a.end for a in found)
+
+
+def _retyped(amount: Amount, ent: Any) -> Amount:
+    """A count read by the regexes that the entity says is money or a measure."""
+    if amount.kind != "count" or amount.unit is None or amount.end != ent.end_char \
+            or not ent.start_char <= amount.start < ent.end_char:
+        return amount
+    if ent.label_ == "MONEY":
+        return dataclasses.replace(amount, kind="money", unit=None)
+    return dataclasses.replace(amount, kind="measure", unit=amount.text.split()[-1].lower())
 
 
 def _numeral_in(text: str, start: int, end: int) -> Any | None:
@@ -113,16 +130,18 @@ def _numeral_in(text: str, start: int, end: int) -> Any | None:
 
 
 def _money_or_quantity(ent: Any, text: str, numeral: Any) -> Amount | None:
-    """"5 billion dinars"-like money with no ISO code, or a measure in a unit
+    """"5 billion kwacha"-like money with no ISO code, or a measure in a unit
     the table does not list (unit: the words after the number, lower case)."""
-    rest = text[numeral.end:ent.end_char].strip().lower()
+    value, rest_from = numeral.value, numeral.end
+    scale = WORD_SCALE_RE.match(text, numeral.end, ent.end_char)
+    if scale is not None:
+        value, rest_from = value * scale_value(scale.group("scale")), scale.end()
+    rest = text[rest_from:ent.end_char].strip().lower()
     if not rest or PERCENT_RE.match(text, numeral.end):
         return None  # spaCy sometimes calls "3 per cent" or a bare figure MONEY
-    if ent.label_ == "MONEY":
-        return Amount(ent.start_char, ent.end_char, ent.text, "money", numeral.value, None,
-                      bound=numeral.bound, vague=numeral.vague)
-    return Amount(ent.start_char, ent.end_char, ent.text, "measure", numeral.value,
-                  rest or None, bound=numeral.bound, vague=numeral.vague)
+    kind, unit = ("money", None) if ent.label_ == "MONEY" else ("measure", rest)
+    return Amount(ent.start_char, ent.end_char, ent.text, kind, value, unit,
+                  bound=numeral.bound, vague=numeral.vague)
 
 
 def _cardinal(ent: Any, text: str) -> Amount | None:

@@ -106,7 +106,8 @@ CURRENCY_WORDS: dict[str, str | None] = {
     "bahraini dinars": "BHD", "tunisian dinars": "TND", "omani rials": "OMR",
     "yemeni rials": "YER", "moroccan dirhams": "MAD", "syrian pounds": "SYP",
     "lebanese pounds": "LBP", "sudanese pounds": "SDG", "nigerian naira": "NGN",
-    "south african rand": "ZAR",
+    "south african rand": "ZAR", "bolivars": "VES", "quetzales": "GTQ", "kwacha": None,
+    "zambian kwacha": "ZMW", "malawian kwacha": "MWK",
     "dinars": None, "francs": None, "pesos": None,
 }
 # Words that are also ordinary English ("won", "pounds", "rand"): money only

@@ -125,7 +125,7 @@ class Gazetteer:
             if end < len(folded) and folded[end].isalnum():
                 continue
             written = text[start:end]
-            kept = tuple(s for s in surfaces if _case_ok(s, written))
+            kept = tuple(s for s in surfaces if _case_ok(s, written) and not _modifier_use(s, text, end))
             if kept:
                 candidates.append(Match(start, end, kept, plural))
         chosen: list[Match] = []
@@ -136,6 +136,15 @@ class Gazetteer:
                 continue
             chosen.append(match)
         return sorted(chosen, key=lambda m: m.start)
+
+
+_COLLECTIVE = ("military", "army", "navy", "defence", "defense")
+_NOUN_AFTER = re.compile(r" [a-z]{3,}")
+
+
+def _modifier_use(surface: Surface, text: str, end: int) -> bool:
+    """"Russian military equipment": a force's name used as an adjective is its state's, not the force."""
+    return surface.form.lower().endswith(_COLLECTIVE) and bool(_NOUN_AFTER.match(text, end)) and not text[end + 1 :].startswith(("and ", "or ", "of ", "in ", "on ", "to ", "has ", "have ", "had ", "was ", "is ", "said ", "says "))
 
 
 def _case_ok(surface: Surface, written: str) -> bool:
