@@ -180,12 +180,14 @@ def show(
         try:
             data = ledger.article(article_id, version=version)
             ledger_analysis = ledger.analysis(article_id) if version is None else {"mentions": [], "timexes": [], "amounts": []}
+            article_events = ledger.events(article=article_id) if version is None else []
         except UsageError as err:
             raise _fail(err) from err
     if as_json:
         data.pop("offset_map", None)
         data.pop("markup", None)
         data.update(ledger_analysis)
+        data["events"] = [{k: v for k, v in e.items() if k != "pk"} for e in article_events]
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
     meta = Table.grid(padding=(0, 2))
@@ -232,10 +234,28 @@ def show(
             bound = f" [{a['bound']}]" if a["bound"] else ""
             value = "?" if a["value"] is None else f"{a['value']:,.10g}"
             console.print(f"{a['text']!r:40} {a['kind']:<8} {value} {a['unit'] or ''}{bound}{usd}")
+    if article_events:
+        console.rule("events")
+        for event in article_events:
+            console.print(Text.assemble((f"{event['type']}", "bold"), f" [{event['status'] or '-'}] {event['date'] or ''}  ", _event_summary(event)))
+            shown = set()
+            for ev in event["evidence"]:
+                if ev["start"] not in shown:
+                    shown.add(ev["start"])
+                    console.print(Text("   “") + _trigger_highlighted(ev) + Text("”"))
     if data["removed"]:
         console.rule("removed by cleaning")
         for r in data["removed"]:
             console.print(Text.assemble((f"[{r['rule']}] ", "dim"), r["text"]))
+
+
+def _trigger_highlighted(evidence: dict[str, Any]) -> Text:
+    text = Text(evidence["text"].rstrip())
+    start = evidence["trigger_start"] - evidence["start"]
+    end = evidence["trigger_end"] - evidence["start"]
+    if 0 <= start < end <= len(evidence["text"]):
+        text.stylize("bold reverse", start, end)
+    return text
 
 
 _STYLE = {"state": "bold cyan", "person": "bold magenta", "weapon_system": "bold yellow", "organisation": "bold blue",
@@ -291,6 +311,51 @@ def entities(
     console.print(table)
 
 
+def _role_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_role_text(v) for v in value)
+    if isinstance(value, dict):
+        if all(isinstance(v, int) for v in value.values()) and "name" not in value:
+            return ", ".join(f"{k} {v}" for k, v in value.items())
+        return str(value.get("name") or value.get("id"))
+    if isinstance(value, float):
+        return f"${value:,.0f}" if value >= 1000 else f"{value:g}"
+    return str(value)
+
+
+def _event_summary(event: dict[str, Any]) -> str:
+    roles = event["roles"]
+    skip = {"status", "date"}
+    return "; ".join(f"{role}: {_role_text(value)}" for role, value in roles.items() if role not in skip)
+
+
+@app.command()
+def events(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", help="arms_transfer, agreement, meeting, armed_clash, sanction, deployment, trade")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="A KB id or a name: India, IN, Putin, S-400.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Events dated on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Events dated on or before.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the events extracted from the articles, oldest first."""
+    with _open(db) as ledger:
+        rows = ledger.events(type=type, entity=entity, since=since, until=until, limit=limit)
+    if as_json:
+        for row in rows:
+            row.pop("pk", None)
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("date", "type", "status", "roles", "article", "conf"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["date"] or "?", row["type"], row["status"] or "", _event_summary(row), row["article_id"], f"{row['confidence']:.2f}")
+    console.print(table)
+    console.print(f"{len(rows)} events")
+
+
 @app.command()
 def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Summarise what the store holds."""
@@ -310,6 +375,7 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     grid.add_row("sources", ", ".join(f"{k} {v}" for k, v in data["sources"].items()) or "-")
     grid.add_row("mentions", f"{data['mentions']['total']:,} ({data['mentions']['linked']:,} linked to the knowledge base)")
     grid.add_row("dates, amounts", f"{data['timexes']:,} time expressions, {data['amounts']:,} amounts")
+    grid.add_row("events", ", ".join(f"{k} {v}" for k, v in data["events"].items()) or "-")
     grid.add_row("ingest runs", f"{data['runs']} ({data['interrupted_runs']} interrupted)")
     console.print(grid)
 

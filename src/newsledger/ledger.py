@@ -327,6 +327,73 @@ class Ledger:
             params.append(limit)
         return [dict(r) for r in self.store.query(sql, tuple(params))]
 
+    def events(
+        self,
+        *,
+        type: str | None = None,
+        entity: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Document-level events, oldest first; `entity` is a KB id or a name as written."""
+        where, params = ["1"], []  # type: ignore[var-annotated]
+        if type:
+            where.append("e.type = ?")
+            params.append(type)
+        if article:
+            where.append("a.id = ?")
+            params.append(article)
+        if since:
+            where.append("e.date >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(e.date, 1, length(?)) <= ?")
+            params.extend([until, until])
+        if entity:
+            ids = self.resolve_entity(entity)
+            marks = ", ".join("?" for _ in ids)
+            where.append(f"e.pk IN (SELECT event_pk FROM event_role WHERE entity_id IN ({marks}) OR value = ?)")
+            params.extend([*ids, entity])
+        sql = f"""
+            SELECT e.pk, a.id AS article_id, a.published, a.source, e.type, e.status, e.date, e.roles, e.confidence,
+                   e.plover, e.cameo, e.extractor
+            FROM event e JOIN article a ON a.pk = e.article_pk
+            WHERE {" AND ".join(where)}
+            ORDER BY e.date IS NULL, e.date, a.id, e.idx
+        """
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = [dict(r) for r in self.store.query(sql, tuple(params))]
+        evidence: dict[int, list[dict[str, Any]]] = {}
+        if rows:
+            marks = ", ".join("?" for _ in rows)
+            for r in self.store.query(
+                f'SELECT event_pk, start, "end", trigger_start, trigger_end, text FROM event_evidence WHERE event_pk IN ({marks}) ORDER BY start',
+                tuple(r["pk"] for r in rows),
+            ):
+                evidence.setdefault(r["event_pk"], []).append({k: r[k] for k in ("start", "end", "trigger_start", "trigger_end", "text")})
+        for row in rows:
+            row["roles"] = json.loads(row["roles"])
+            row["evidence"] = evidence.get(row["pk"], [])
+        return rows
+
+    def resolve_entity(self, name: str) -> list[str]:
+        """KB ids a user's name for an entity can mean: an id, a name, an alias, a demonym."""
+        if name in self.kb:
+            return [name]
+        from newsledger.link.gazetteer import fold
+
+        key = fold(name.strip())
+        found = []
+        for entity in self.kb.entities():
+            forms = (entity.name, *entity.aliases, *(entity.data.get("demonyms") or ()))
+            if any(fold(f) == key for f in forms):
+                found.append(entity.id)
+        return found or [name]
+
     def stats(self) -> dict[str, Any]:
         """Counts that summarise the store."""
         q = self.store.query
@@ -346,6 +413,7 @@ class Ledger:
             "mentions": dict(zip(("total", "linked"), q("SELECT count(*), count(entity_id) FROM entity_mention m JOIN article a ON a.pk = m.article_pk")[0])),
             "timexes": q("SELECT count(*) FROM article_timex t JOIN article a ON a.pk = t.article_pk")[0][0],
             "amounts": q("SELECT count(*) FROM article_amount x JOIN article a ON a.pk = x.article_pk")[0][0],
+            "events": {r[0]: r[1] for r in q("SELECT e.type, count(*) FROM event e JOIN article a ON a.pk = e.article_pk GROUP BY e.type ORDER BY 2 DESC")},
             "runs": q("SELECT count(*) FROM ingest_run")[0][0],
             "interrupted_runs": q("SELECT count(*) FROM ingest_run WHERE finished_at IS NULL")[0][0],
         }

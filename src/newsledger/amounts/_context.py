@@ -4,8 +4,6 @@ tests, because they run for every number of every article.
 """
 from __future__ import annotations
 
-import re
-
 from ._lexicon import CURRENCY_PREFIXES, ISO_CODES, LEFT_BOUNDS, RIGHT_BOUNDS
 from ._numbers import Reading
 from ._patterns import RIGHT_BOUND_RE
@@ -20,9 +18,12 @@ _PREFIXES_BY_LAST: dict[str, tuple[str, ...]] = {}
 for _prefix in sorted(_PREFIX_CODES, key=len, reverse=True):
     _PREFIXES_BY_LAST[_prefix[-1]] = _PREFIXES_BY_LAST.get(_prefix[-1], ()) + (_prefix,)
 
-# The last word of every bound phrase: "than" for "more than", "to" for "up to".
-_BOUND_LAST_WORDS = frozenset(phrase.split()[-1] for phrase in LEFT_BOUNDS)
-_BOUND_TOKEN_RE = re.compile(r"[A-Za-z~]+\.?")
+# Bound phrases by their last word ("than": "no more than", "more than", ...),
+# longest first, so the word right before a number picks the few to try.
+_BOUNDS_BY_LAST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase in sorted(LEFT_BOUNDS, key=lambda p: -len(p.split())):
+    _BOUNDS_BY_LAST.setdefault(_phrase.split()[-1], []).append(
+        (tuple(_phrase.split()), LEFT_BOUNDS[_phrase]))
 
 
 
@@ -71,17 +72,23 @@ def left_bound(text: str, start: int, floor: int) -> tuple[str, int] | None:
         return None
     if segment[-1] == "~":
         return "approx", low + len(segment) - 1
-    parts = segment.rsplit(None, 1)
-    if not parts or parts[-1].lstrip(_OPENERS).lower() not in _BOUND_LAST_WORDS:
+    words = segment.split()
+    candidates = _BOUNDS_BY_LAST.get(words[-1].lstrip(_OPENERS).lower()) if words else None
+    if not candidates:
         return None
-    tokens = [(m.group().lower(), m.start()) for m in _BOUND_TOKEN_RE.finditer(segment)]
-    for size in range(min(4, len(tokens)), 0, -1):
-        phrase = " ".join(token for token, _ in tokens[-size:])
-        if phrase in LEFT_BOUNDS:
-            begin = tokens[-size][1]
-            if begin == 0 and low > 0 and text[low - 1].isalpha():
-                continue  # the segment cut a word in two
-            return LEFT_BOUNDS[phrase], low + begin
+    tail = [word.lower() for word in words[-4:]]
+    for phrase, bound in candidates:  # longest first: "no more than" before "more than"
+        size = len(phrase)
+        if size > len(tail) or tail[-size].lstrip(_OPENERS) != phrase[0] \
+                or tail[len(tail) - size + 1:] != list(phrase[1:]):
+            continue
+        begin = len(segment)
+        for word in reversed(words[-size:]):
+            begin = segment.rfind(word, 0, begin)
+        begin += len(words[-size]) - len(words[-size].lstrip(_OPENERS))
+        if begin == 0 and low > 0 and text[low - 1].isalpha():
+            continue  # the segment cut a word in two
+        return bound, low + begin
     return None
 
 
