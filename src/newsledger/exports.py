@@ -114,3 +114,13 @@ def export_events(ledger: Ledger, out: IO[str]) -> int:
         write_jsonl(out, record)
         count += 1
     return count
+
+
+@export_format("facts", "one JSON object per fact: id, type, roles, sources, first/last reported, history, contradictions")
+def export_facts(ledger: Ledger, out: IO[str], *, as_of: str | None = None) -> int:
+    count = 0
+    for fact in ledger.facts(as_of=as_of):
+        fact.setdefault("story_ids", [])
+        write_jsonl(out, fact)
+        count += 1
+    return count

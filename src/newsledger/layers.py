@@ -202,3 +202,58 @@ register_layer(
         write=_write_events,
     )
 )
+
+
+_FACTS = """
+-- One row per real-world event, fused from the events of many articles.
+CREATE TABLE fact (
+    id TEXT PRIMARY KEY,          -- stable: derived from its earliest report
+    type TEXT NOT NULL,
+    status TEXT,                  -- as of the latest report
+    date TEXT,
+    roles TEXT NOT NULL,          -- JSON: canonical role values
+    role_support TEXT NOT NULL,   -- JSON: role -> {"agree": [article ids], "differ": [article ids]}
+    confidence REAL NOT NULL,
+    first_reported TEXT,
+    last_reported TEXT,
+    sources INTEGER NOT NULL      -- number of articles
+);
+CREATE INDEX fact_type ON fact (type, date);
+
+CREATE TABLE fact_source (
+    fact_id TEXT NOT NULL REFERENCES fact (id) ON DELETE CASCADE,
+    event_pk INTEGER NOT NULL,    -- the document-level event (event.pk)
+    article_id TEXT NOT NULL,
+    published TEXT                -- report time
+);
+CREATE INDEX fact_source_fact ON fact_source (fact_id);
+CREATE INDEX fact_source_article ON fact_source (article_id);
+
+-- What could link a new report to a fact: "arms_transfer:recipient:in", ...
+CREATE TABLE fact_key (
+    fact_id TEXT NOT NULL REFERENCES fact (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    PRIMARY KEY (key, fact_id)
+);
+
+-- Report time: what the ledger knew of the fact as of each report date.
+CREATE TABLE fact_history (
+    fact_id TEXT NOT NULL REFERENCES fact (id) ON DELETE CASCADE,
+    as_of TEXT NOT NULL,
+    status TEXT,
+    summary TEXT NOT NULL,
+    roles TEXT NOT NULL,
+    sources TEXT NOT NULL
+);
+CREATE INDEX fact_history_fact ON fact_history (fact_id, as_of);
+
+CREATE TABLE fact_contradiction (
+    fact_id TEXT NOT NULL REFERENCES fact (id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    sides TEXT NOT NULL           -- JSON: [{"value": ..., "sources": [article ids]}]
+);
+CREATE INDEX fact_contradiction_fact ON fact_contradiction (fact_id);
+"""
+
+
+register_layer(Layer(name="facts", migrations=(("0004_facts", _FACTS),), tables=(), write=lambda conn, pk, doc: None))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from newsledger.errors import Messages, UsageError
+from newsledger.fusion import drop_articles, facts_of, fuse_articles
 from newsledger.kb import KnowledgeBase, load_kb
 from newsledger.ingest.readers import DEFAULT_MAX_SIZE, Problem, Source, expand, read
 from newsledger.model import Article, Document, PartialDate
@@ -159,12 +160,19 @@ class Ledger:
             report.problems.append(item)
             pending_problems.append(item)
 
+        fusing = "newsledger.events.v1" in self.stage_names
+
         def flush() -> None:
             analysed = self._analyse(pipeline, waiting, problem)
-            with self.store.atomic():
+            with self.store.atomic() as conn:
+                written = []
                 for doc, meta in analysed:
                     status = self.store.write_document(doc, meta_hash=meta)
                     self._count(report, doc, status)
+                    if status != "unchanged":
+                        written.append(doc.id)
+                if fusing and written:
+                    fuse_articles(conn, self.kb, written)
                 self.store.record_problems(run, [(p.severity, p.where, p.message) for p in pending_problems])
             waiting.clear()
             pending_problems.clear()
@@ -423,6 +431,45 @@ class Ledger:
         from newsledger.search import search_sentences
 
         return search_sentences(self.store.conn, query, limit=limit)
+
+    def remove(self, article_ids: Iterable[str]) -> int:
+        """Delete articles (every version) and their support from facts; facts left with none go."""
+        article_ids = list(article_ids)
+        with self.store.atomic() as conn:
+            touched = facts_of(conn, article_ids)
+            removed = 0
+            for article_id in article_ids:
+                cur = conn.execute("DELETE FROM article_version WHERE article_id = ?", (article_id,))
+                if cur.rowcount == 0:
+                    raise UsageError(Messages.UNKNOWN_ARTICLE.format(id=article_id, db=self.path))
+                removed += 1
+            marks = ", ".join("?" for _ in article_ids)
+            conn.execute(f"DELETE FROM fact_source WHERE article_id IN ({marks})", article_ids)
+            drop_articles(conn, self.kb, touched)
+        return removed
+
+    # -- facts -------------------------------------------------------------------------------
+
+    def facts(
+        self,
+        *,
+        type: str | None = None,
+        entity: str | None = None,
+        as_of: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Facts, oldest first. `as_of` gives what the ledger knew on that date (reports published by then)."""
+        from newsledger.facts import query_facts
+
+        return query_facts(self, type=type, entity=entity, as_of=as_of, since=since, until=until, limit=limit)
+
+    def fact(self, fact_id: str, *, as_of: str | None = None) -> dict[str, Any]:
+        """One fact with its sources and their evidence, its history and contradictions."""
+        from newsledger.facts import get_fact
+
+        return get_fact(self, fact_id, as_of=as_of)
 
     # -- export ------------------------------------------------------------------------------
 

@@ -30,15 +30,28 @@ Reading rules (the why of each lives next to the rule):
 * measures: value as written, unit normalised ("kilometres" -> "km", "tons"
   and "tonnes" -> "t", nautical miles -> "nmi"); no conversion between units.
   Durations ("three years") are left out altogether.
+* money in a currency word shared by several countries ("dinars", "pesos")
+  has unit None; a currency with no row in ``data/fx_rates.yaml`` ("tenge")
+  has its ISO code but usd None.
+* with a ``doc``: the counted noun comes from the noun chunk (root plus the
+  lower-case compounds and adjectives before it), verbs after a number stop a
+  count ("3 killed"), a place or person name before a number does not make it
+  a designation ("sold India 21 MiG-29"), and MONEY/QUANTITY entities the
+  regexes could not read are added (unit None for money, the entity's words
+  for a measure). Without a doc the results are the same in the common cases.
+
+Layout: ``_numbers`` (numerals), ``_context`` (what precedes and follows),
+``_scan`` (money, measures, the main loop), ``_counts``, ``_docs`` (spaCy),
+``_fx`` (rates), ``_lexicon`` and ``_patterns`` (word lists and regexes).
 """
 from __future__ import annotations
 
 from typing import Any
 
+from ._counts import NoHints
 from ._docs import DocHints, lend_entities
 from ._fx import latest_year, rate_table, to_usd
 from ._model import Amount
-from ._counts import NoHints
 from ._scan import scan
 
 __all__ = ["Amount", "find_amounts", "to_usd", "rate_table", "latest_year"]

@@ -74,7 +74,7 @@ def read_count(text: str, reading: Reading, floor: int, hints: Hints) -> Amount 
     if not _unit_fits(reading, unit, context):
         return None
     bound, start, _ = bounded(text, reading, numeral.start, reading.end, floor, right=False)
-    if right:
+    if right and start == numeral.start:  # as in bounded(): words before win
         bound = right[0]
     return Amount(start, end, text[start:end], "count", reading.value, unit,
                   bound=bound, vague=numeral.vague)

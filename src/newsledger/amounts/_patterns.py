@@ -8,11 +8,11 @@ import re
 
 from ._lexicon import (
     ABBREVIATED_SCALES,
-    UNIT_AND_CURRENCY_WORDS,
     CURRENCY_PREFIXES,
     CURRENCY_WORDS,
     ISO_CODES,
     RIGHT_BOUNDS,
+    UNIT_AND_CURRENCY_WORDS,
     UNITS,
     WORD_SCALES,
     alternation,

@@ -153,6 +153,10 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
         # "The United States imposed sanctions on …", "Washington sanctioned …"
         subj = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(governor) for t in s.subtree}))
         sender = subj[0] if subj else None
+    if sender is None and status == "threatened":
+        # "Washington has asked its partners … to avoid possible sanctions": the one who warns
+        root_subjects = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(sent.root) for t in s.subtree}))
+        sender = root_subjects[0] if root_subjects else None
     # the target: "sanctions on Turkey", "sanctioned Turkey"; under a threat, whoever is threatened
     if status == "threatened":
         root = sent.root

@@ -1,0 +1,134 @@
+"""Reading facts back: lists, one fact in full, the state of knowledge as of a date."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from newsledger.errors import UsageError
+from newsledger.fusion import _EVENT_SQL, _reported
+from newsledger.fusion.summary import summarise
+
+if TYPE_CHECKING:
+    from newsledger.ledger import Ledger
+
+
+def _record(row: Any, history: list[dict[str, Any]], contradictions: list[dict[str, Any]], sources: list[str]) -> dict[str, Any]:
+    return {
+        "id": row["id"],
+        "type": row["type"],
+        "status": row["status"],
+        "date": row["date"],
+        "roles": json.loads(row["roles"]) if isinstance(row["roles"], str) else row["roles"],
+        "role_support": json.loads(row["role_support"]) if isinstance(row["role_support"], str) else row["role_support"],
+        "confidence": row["confidence"],
+        "sources": sources,
+        "first_reported": row["first_reported"],
+        "last_reported": row["last_reported"],
+        "history": history,
+        "contradictions": contradictions,
+    }
+
+
+def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None = None, as_of: str | None = None,
+                since: str | None = None, until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+    where, params = ["1"], []  # type: ignore[var-annotated]
+    if type:
+        where.append("f.type = ?")
+        params.append(type)
+    if entity:
+        ids = ledger.resolve_entity(entity)
+        marks = ", ".join("?" for _ in ids)
+        where.append(
+            f"f.id IN (SELECT s.fact_id FROM fact_source s JOIN event_role r ON r.event_pk = s.event_pk WHERE r.entity_id IN ({marks}) OR r.value = ?)"
+        )
+        params.extend([*ids, entity])
+    if as_of:
+        where.append("f.first_reported <= ?")
+        params.append(as_of)
+    if since:
+        where.append("f.date >= ?")
+        params.append(since)
+    if until:
+        where.append("substr(f.date, 1, length(?)) <= ?")
+        params.extend([until, until])
+    sql = f"SELECT f.* FROM fact f WHERE {' AND '.join(where)} ORDER BY f.date IS NULL, f.date, f.first_reported, f.id"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    rows = ledger.store.query(sql, tuple(params))
+    if not rows:
+        return []
+    fact_ids = [r["id"] for r in rows]
+    marks = ", ".join("?" for _ in fact_ids)
+    sources: dict[str, list[str]] = {}
+    for r in ledger.store.query(f"SELECT DISTINCT fact_id, article_id, published FROM fact_source WHERE fact_id IN ({marks}) ORDER BY published, article_id", tuple(fact_ids)):
+        if as_of is None or (r["published"] or "") <= as_of:
+            sources.setdefault(r["fact_id"], []).append(r["article_id"])
+    history: dict[str, list[dict[str, Any]]] = {}
+    for r in ledger.store.query(f"SELECT fact_id, as_of, status, summary, roles, sources FROM fact_history WHERE fact_id IN ({marks}) ORDER BY as_of", tuple(fact_ids)):
+        if as_of is None or r["as_of"] <= as_of:
+            history.setdefault(r["fact_id"], []).append(
+                {"as_of": r["as_of"], "status": r["status"], "summary": r["summary"], "roles": json.loads(r["roles"]), "sources": json.loads(r["sources"])}
+            )
+    contradictions: dict[str, list[dict[str, Any]]] = {}
+    for r in ledger.store.query(f"SELECT fact_id, role, sides FROM fact_contradiction WHERE fact_id IN ({marks})", tuple(fact_ids)):
+        contradictions.setdefault(r["fact_id"], []).append({"role": r["role"], "sides": json.loads(r["sides"])})
+    out = []
+    for row in rows:
+        record = _record(row, history.get(row["id"], []), contradictions.get(row["id"], []), sources.get(row["id"], []))
+        if as_of is not None and row["last_reported"] and row["last_reported"] > as_of:
+            record.update(_as_of(ledger, row["id"], as_of))
+        out.append(record)
+    return out
+
+
+def _as_of(ledger: Ledger, fact_id: str, as_of: str) -> dict[str, Any]:
+    """The fact as its reports published by `as_of` told it."""
+    events = _reported(ledger.store.query(f"{_EVENT_SQL} JOIN fact_source s ON s.event_pk = e.pk WHERE s.fact_id = ?", (fact_id,)))
+    summary = summarise(ledger.kb, events, as_of=as_of)
+    kept = [e for e in events if e.published is None or e.published <= as_of]
+    reports = sorted({e.published for e in kept if e.published})
+    return {
+        "roles": summary.roles,
+        "role_support": summary.support,
+        "status": summary.roles.get("status"),
+        "date": summary.roles.get("date"),
+        "confidence": summary.confidence,
+        "last_reported": reports[-1] if reports else None,
+        "contradictions": [{"role": c.role, "sides": c.sides} for c in summary.contradictions],
+    }
+
+
+def get_fact(ledger: Ledger, fact_id: str, *, as_of: str | None = None) -> dict[str, Any]:
+    rows = ledger.store.query("SELECT * FROM fact WHERE id = ?", (fact_id,))
+    if not rows:
+        raise UsageError(f"no fact with id '{fact_id}' in {ledger.path}; `newsledger facts` lists them")
+    found = query_facts(ledger, as_of=as_of) if as_of else None
+    record = next((f for f in found if f["id"] == fact_id), None) if found is not None else None
+    if record is None:
+        record = query_facts(ledger, limit=None, type=rows[0]["type"])
+        record = next(f for f in record if f["id"] == fact_id)
+    evidence = ledger.store.query(
+        """
+        SELECT s.article_id, a.published, a.source, a.title, e.type, e.roles, v.start, v."end", v.text
+        FROM fact_source s JOIN event e ON e.pk = s.event_pk JOIN article_version a ON a.pk = e.article_pk
+        JOIN event_evidence v ON v.event_pk = e.pk
+        WHERE s.fact_id = ? ORDER BY a.published, s.article_id, v.start
+        """,
+        (fact_id,),
+    )
+    reports: dict[str, dict[str, Any]] = {}
+    for r in evidence:
+        if as_of is not None and (r["published"] or "") > as_of:
+            continue
+        report = reports.setdefault(
+            r["article_id"],
+            {"article_id": r["article_id"], "published": r["published"], "source": r["source"], "title": r["title"],
+             "roles": json.loads(r["roles"]), "evidence": []},
+        )
+        span = {"start": r["start"], "end": r["end"], "text": r["text"].strip()}
+        if span not in report["evidence"]:
+            report["evidence"].append(span)
+    record["reports"] = list(reports.values())
+    return record
