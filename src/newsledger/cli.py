@@ -357,6 +357,84 @@ def events(
 
 
 @app.command()
+def facts(
+    db: DbOption = DEFAULT_DB,
+    type: Annotated[str | None, typer.Option("--type", help="arms_transfer, agreement, meeting, armed_clash, sanction, deployment, trade")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="A KB id or a name: India, IN, Putin, S-400.")] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="What the ledger knew on this date (reports published by then).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List facts: events fused across articles, with their sources."""
+    with _open(db) as ledger:
+        rows = ledger.facts(type=type, entity=entity, as_of=as_of, limit=limit)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("id", "date", "type", "status", "roles", "sources", "!"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["date"] or "?", row["type"], row["status"] or "", _event_summary(row),
+                      str(len(row["sources"])), "⚠" if row["contradictions"] else "")
+    console.print(table)
+    console.print(f"{len(rows)} facts" + (f" as of {as_of}" if as_of else ""))
+
+
+@app.command()
+def fact(
+    fact_id: Annotated[str, typer.Argument(metavar="ID", help="The fact's id (from `newsledger facts`).")],
+    db: DbOption = DEFAULT_DB,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The fact as reported by this date.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One fact: its roles with their support, every source with its evidence, the history and contradictions."""
+    with _open(db) as ledger:
+        try:
+            record = ledger.fact(fact_id, as_of=as_of)
+        except UsageError as err:
+            raise _fail(err) from err
+    if as_json:
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    console.print(Text.assemble((f"{record['type']} ", "bold"), f"{record['id']}  [{record['status'] or '-'}] {record['date'] or ''}"))
+    for role, value in record["roles"].items():
+        support = record["role_support"].get(role, {})
+        differ = f"  [red]differ: {', '.join(support['differ'])}[/]" if support.get("differ") else ""
+        console.print(f"  [bold]{role}[/]: {_role_text(value)}  [dim]({len(support.get('agree', []))} sources)[/]{differ}")
+    console.print(f"reported {record['first_reported']} … {record['last_reported']} by {len(record['sources'])} articles")
+    if record["history"]:
+        console.rule("history (as of each report)")
+        for step in record["history"]:
+            console.print(f"  {step['as_of']}  {step['summary']}  [dim]{', '.join(step['sources'])}[/]")
+    if record["contradictions"]:
+        console.rule("contradictions")
+        for c in record["contradictions"]:
+            sides = " vs ".join(f"{_role_text(s['value'])} ({', '.join(s['sources'])})" for s in c["sides"])
+            console.print(f"  [red]{c['role']}[/]: {sides}")
+    console.rule("sources")
+    for report in record["reports"]:
+        console.print(Text.assemble((f"{report['article_id']}", "bold"), f"  {report['published'] or '?'}  {report['source'] or ''}"))
+        for ev in report["evidence"]:
+            console.print(f"   “{ev['text']}”")
+
+
+@app.command()
+def remove(
+    article_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Articles to delete, every version.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Delete articles; facts lose their support, and facts left with none are dropped."""
+    with _open(db) as ledger:
+        try:
+            count = ledger.remove(article_ids)
+        except UsageError as err:
+            raise _fail(err) from err
+    console.print(f"removed {count} article(s)")
+
+
+@app.command()
 def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     """Summarise what the store holds."""
     with _open(db) as ledger:
@@ -376,6 +454,7 @@ def stats(db: DbOption = DEFAULT_DB, as_json: JsonOption = False) -> None:
     grid.add_row("mentions", f"{data['mentions']['total']:,} ({data['mentions']['linked']:,} linked to the knowledge base)")
     grid.add_row("dates, amounts", f"{data['timexes']:,} time expressions, {data['amounts']:,} amounts")
     grid.add_row("events", ", ".join(f"{k} {v}" for k, v in data["events"].items()) or "-")
+    grid.add_row("facts", f"{data['facts']['total']:,} ({data['facts']['multi_source']:,} from several articles, {data['facts']['contradicted']:,} with contradictions)")
     grid.add_row("ingest runs", f"{data['runs']} ({data['interrupted_runs']} interrupted)")
     console.print(grid)
 

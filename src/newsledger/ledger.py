@@ -422,6 +422,11 @@ class Ledger:
             "timexes": q("SELECT count(*) FROM article_timex t JOIN article a ON a.pk = t.article_pk")[0][0],
             "amounts": q("SELECT count(*) FROM article_amount x JOIN article a ON a.pk = x.article_pk")[0][0],
             "events": {r[0]: r[1] for r in q("SELECT e.type, count(*) FROM event e JOIN article a ON a.pk = e.article_pk GROUP BY e.type ORDER BY 2 DESC")},
+            "facts": {
+                "total": q("SELECT count(*) FROM fact")[0][0],
+                "multi_source": q("SELECT count(*) FROM fact WHERE sources > 1")[0][0],
+                "contradicted": q("SELECT count(DISTINCT fact_id) FROM fact_contradiction")[0][0],
+            },
             "runs": q("SELECT count(*) FROM ingest_run")[0][0],
             "interrupted_runs": q("SELECT count(*) FROM ingest_run WHERE finished_at IS NULL")[0][0],
         }

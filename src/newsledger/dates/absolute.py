@@ -212,7 +212,10 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
             return Resolved("DATE", f"XXXX-Q{q}")
         year = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[rel.lower()]
         return Resolved("DATE", cal.quarter_value(year, q), anchored=True)
-    return _quarter_in_cycle(m, ctx, q)
+    resolved = _quarter_in_cycle(m, ctx, q)
+    if m.group("ago") and resolved.value[:4].isdigit():  # "the year-ago third quarter"
+        resolved.value = cal.quarter_value(int(resolved.value[:4]) - 1, q)
+    return resolved
 
 
 def quarter_q(m: Match, ctx: Context) -> Resolved | None:

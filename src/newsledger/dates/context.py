@@ -31,6 +31,7 @@ class Context:
     last_value: str | None = None      # latest resolved calendar value, for anaphora
     last_quarter: tuple[int, int] | None = None  # "the quarter" in earnings reports
     last_end: int = -1                 # where the expression giving last_value ended
+    quarter_story: bool = False        # the article spoke of a quarter ("the latest quarter")
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:
@@ -69,15 +70,31 @@ class Context:
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.last_value or "")
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
-    def remember(self, value: str, end: int, named_quarter: bool = False) -> None:
+    def remember(self, value: str, end: int, named_quarter: bool = False, quarter: bool = False) -> None:
         """Note a resolved value; a quarter the article named ("the third quarter")
-        becomes the one that "the quarter" refers to."""
+        becomes the one that "the quarter" refers to; a later one named afterwards
+        replaces it if it has ended by the reference date, an older one never
+        ("after a flat second quarter" in a story on the third)."""
         if re.match(r"\d{4}", value):
             self.last_value = value
             self.last_end = end
         q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        if q and (named_quarter or quarter):
+            self.quarter_story = True
         if q and named_quarter:
-            self.last_quarter = (int(q.group(1)), int(q.group(2)))
+            named = (int(q.group(1)), int(q.group(2)))
+            if self.last_quarter is None or self.last_quarter < named < self._current_quarter():
+                self.last_quarter = named
+
+    def _current_quarter(self) -> tuple[int, int]:
+        return (self.ref.year, quarter_of(self.ref)) if self.ref else (9999, 4)
+
+    def earnings_quarter(self) -> tuple[int, int] | None:
+        """The quarter whose results an earnings story reports, or None when the
+        article has not spoken of a quarter yet."""
+        if self.last_quarter is not None:
+            return self.last_quarter
+        return self.reported_quarter() if self.quarter_story else None
 
     def reported_quarter(self) -> tuple[int, int] | None:
         """The quarter an earnings story is about: the last one it named, else the

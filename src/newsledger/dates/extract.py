@@ -144,6 +144,7 @@ def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candi
             continue
         if c.mod and not resolved.mod:
             resolved.mod = c.mod
-        ctx.remember(resolved.value, c.end, c.rule in ("quarter", "quarter_q"))
+        named_quarter = c.rule in ("quarter", "quarter_q") and not c.match.groupdict().get("ago")
+        ctx.remember(resolved.value, c.end, named_quarter, c.rule == "quarter_rel")
         out.append((c, resolved))
     return out

@@ -140,8 +140,8 @@ RULES: tuple[Rule, ...] = (
 
     # ---- quarters, halves, seasons, holidays: the year comes from the context
     # "the third quarter of 2019", "third-quarter", "the 1988 second quarter", "next year's first quarter"
-    _rule("quarter", "the this last next fiscal @num first second third fourth",
-          rf"(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year's\s+|{_YEAR4}\s+)?"
+    _rule("quarter", "the this last next fiscal year @num first second third fourth",
+          rf"(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year's\s+|{_YEAR4}\s+|(?P<ago>year-ago|year-earlier)\s+)?"
           rf"(?:(?P<fisc>fiscal)[\s-]+)?{_ORD_Q}[\s-]+(?:fiscal\s+)?quarter\b(?!s)"
           rf"(?:\s+(?:of|in)\s+(?:(?:fiscal\s+)?(?P<y2>1\d{{3}}|20\d\d)\b|(?P<rel2>this|last|next)\s+year))?"),
     # "Q3 2019", "2019 Q3", "3Q19"
@@ -211,7 +211,8 @@ RULES: tuple[Rule, ...] = (
           r"(?P<u2>year|month|week|decade|century)\b"),
     # "year-earlier results"
     _rule("year_ago_adj", "year",
-          r"(?P<w>year-earlier|year-ago|year-before)\b(?!\s+(?:quarter|period|nine|six|three))"),
+          r"(?P<w>year-earlier|year-ago|year-before)\b(?!\s+(?:quarter|period|nine|six|three|first|second|third"
+          r"|fourth|fiscal))"),
     # "two years ago", "a year earlier", "a week or so ago"
     _rule("ago", "@amount",
           rf"(?:(?P<q>{QMOD})\s+)?(?P<n>{NUMBER}|{VAGUE})\s+(?P<u>{UNIT})(?:\s+or\s+so)?\s+"

@@ -10,6 +10,7 @@ import re
 from . import calendar as cal
 from .absolute import POSITION_MOD, month_day_reading
 from .context import Context, Match, Resolved, Resolver
+from .earnings import last_year_quarter, year_ago_quarter
 from .lexicon import PARTS_OF_DAY, QUANTITY_MODS, UNITS, month_number, parse_number, weekday_number
 
 DAY = dt.timedelta(days=1)
@@ -87,6 +88,11 @@ def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel:
     if rel in ("next", "this coming", "coming", "the following", "the next"):
         return future if future != ref else ref + 7 * DAY
     tense = ctx.tense(start, end)
+    if not rel and ctx.text.startswith(("'s ", "’s "), end):
+        # "Wednesday's ruling", "Friday's close": news names a past event so, whatever
+        # the clause's tense; "Sunday's election" ahead only in a future clause, and
+        # only when that Sunday is nearer than the last
+        return future if tense == "FUTURE" and (future - ref) < (ref - past) else past
     if tense in ("FUTURE", "PRESENT") or (rel == "this" and tense != "PAST"):
         return future
     return past
@@ -137,6 +143,8 @@ def relative_unit(m: Match, ctx: Context) -> Resolved | None:
         value = cal.month_value(d.year, d.month)
     elif unit == "year":
         value = cal.year_value(ref.year + shift)
+        if rel == "last" and not mod:  # "a loss of $3 million last year" in an earnings story
+            value = last_year_quarter(ctx, m.start(), m.end()) or value
     else:
         value = cal.decade_value(ref.year + 10 * shift)
     return Resolved("DATE", value, mod, True)
@@ -183,8 +191,12 @@ def unit_end(m: Match, ctx: Context) -> Resolved | None:
 
 
 def year_ago_adjective(m: Match, ctx: Context) -> Resolved | None:
+    """"year-earlier profit": last year, or in an earnings story the year-ago quarter."""
     if ctx.ref is None:
         return Resolved("DATE", "XXXX")
+    quarter = year_ago_quarter(ctx, m.start(), m.end())
+    if quarter:
+        return Resolved("DATE", quarter, None, True)
     return Resolved("DATE", cal.year_value(ctx.ref.year - 1), None, True)
 
 
@@ -220,6 +232,10 @@ def ago(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("DATE", "PAST_REF", qualifier(m), True)
     if ctx.ref is None:
         return Resolved("DATE", UNKNOWN[unit], qualifier(m))
+    if unit == "Y" and amount == 1 and not m.group("q"):
+        quarter = year_ago_quarter(ctx, m.start(), m.end())  # "from $90.5 million a year ago"
+        if quarter:
+            return Resolved("DATE", quarter, None, True)
     value = _back(ctx.ref, amount, unit)
     return Resolved("DATE", value, qualifier(m), True) if value else None
 

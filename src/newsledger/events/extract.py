@@ -21,6 +21,7 @@ from newsledger.events.context import DocContext, Span, calendar_value, subtree
 
 Token = Any
 
+_DELIVERY_WORDS = {"deliver", "delivery", "supply", "ship", "shipment", "arrive", "unload", "land", "receive", "induct", "commission", "transfer", "send"}
 _REMOVAL = {"remove", "expel", "exclude", "suspend", "eject", "bar"}
 _PARTS = {"part", "spare", "spares", "component", "ammunition", "munition", "upgrade", "maintenance", "equipment", "kit", "kits", "assembly"}
 _ON_THE_WAY = re.compile(r"\b(?:on (?:its|their) way|under ?way|in progress|ongoing|continuing|begun|started)\b", re.I)
@@ -205,9 +206,12 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     if entry["side"] == "producer" and place is not None:
         recipient = recipient or ctx.state_of(place.item) or _place_state(ctx, place)
     delivery_date = None
+    if lemma in _DELIVERY_WORDS and status in ("delivered", "in_delivery") and date:
+        # "the first six Rafales were delivered on Wednesday": a delivery's date is not the order's
+        delivery_date, date = date, None
     if lemma in ("delivery", "deliver", "supply") or re.search(r"\boperational|deliver", sent.text, re.I):
         future = _future_dates(ctx, sent)
-        if future:
+        if future and not delivery_date:
             delivery_date = future[0][0]
             if date == delivery_date:
                 date = None
@@ -392,8 +396,9 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
     verb = tok if is_verb else governor
     if verb is not None:
         subj_tokens: set[int] = set()
-        for s in sx.with_conjuncts(sx.subjects(verb)):
-            subj_tokens |= subtree(s)
+        # a passive subject is the goods ("the Rafales that Greece bought were delivered"), not a party
+        for s in sx.with_conjuncts([t for t in sx.subjects(verb) if t.dep_ != "nsubjpass"]):
+            subj_tokens |= _own_phrase(s)
         subj_states = _states(ctx, _actor_mentions(ctx, subj_tokens))
         if not is_verb and len(subj_states) == 2 and tok.lemma_ in ("deal", "contract"):
             a, b = sorted(subj_states, key=ctx.exporter_weight, reverse=True)
@@ -439,6 +444,15 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
                 else:
                     recipient = states[0]
     return recipient, supplier, how
+
+
+def _own_phrase(token: Token) -> set[int]:
+    """A noun phrase without its relative clauses, which report events of their own."""
+    out = {token.i}
+    for child in token.children:
+        if child.dep_ not in ("relcl", "acl"):
+            out |= _own_phrase(child)
+    return out
 
 
 def _supplier_of(ctx: DocContext, group: list[Span], recipient: str | None) -> str | None:

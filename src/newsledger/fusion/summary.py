@@ -24,6 +24,9 @@ EVOLVING = {"status", "delivery_date", "valid_until"}
 # Relative tolerance for amounts before sources are said to disagree.
 MONEY_TOLERANCE = 0.03
 WEAK = 0.5  # role values below this confidence support a fact but never decide it
+# An order and a delivery are stages of one deal: "18 ordered" and "the first 6 delivered" both hold.
+DELIVERY_STAGE = {"in_delivery", "delivered"}
+STAGED = {"quantity", "date", "value_usd"}
 
 
 @dataclass(slots=True)
@@ -81,6 +84,9 @@ def summarise(kb: KnowledgeBase, group: list[Reported], *, as_of: str | None = N
     latest = max(group, key=lambda e: e.order) if group else None
     for role, by_value in values.items():
         strong = {k: evs for k, evs in by_value.items() if any(e.role_confidence.get(role, 0.8) >= WEAK for e in evs)} or by_value
+        if role in STAGED and kind == "arms_transfer":
+            ordering = {k: evs for k, evs in strong.items() if any(e.roles.get("status") not in DELIVERY_STAGE for e in evs)}
+            strong = ordering or strong  # the deal's figures come from reports of the order
         if role == "status":
             chosen = _latest_status(kind, group)
         elif role in ("date", "delivery_date", "valid_until"):

@@ -1,0 +1,211 @@
+"""Names as SIPRI writes them, turned into something comparable with the knowledge base.
+
+Two kinds of names meet here:
+
+- party names ("Soviet Union", "Turkiye", "Hezbollah (Lebanon)*") that become KB ids;
+- weapon designations ("S-400 Triumf", "BM-21 Grad 122mm", "Mi-24V/Mi-35") that
+  become sets of normalised keys, so that "S-400", "S 400" and "S-400 Triumf" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsledger.kb import KnowledgeBase
+
+# SIPRI spellings the KB does not carry as a name or alias. Keep this short: the KB's
+# aliases already cover Turkiye, UAE, Viet Nam, DR Congo, Czechia, Cabo Verde, eSwatini...
+SIPRI_NAMES: dict[str, str] = {
+    "Congo": "CG",  # SIPRI's "Congo" is the Republic of the Congo; the DRC is "DR Congo"
+    "East Germany (GDR)": "DD",
+    "Saint Vincent": "VC",
+    "Yemen Arab Republic (North Yemen)": "YE",
+}
+
+# States that continued as another: (predecessor, continuing state). Only these, not every
+# KB `successor`: East Germany, South Yemen and South Vietnam were absorbed by states that
+# existed beside them, so "Germany" in 1985 must not match an East German row.
+CONTINUING: tuple[tuple[str, str], ...] = (("SU", "RU"), ("VD", "VN"), ("RH", "ZW"))
+
+# Organisation kinds whose arms deals are their state's (a state exporter, a ministry).
+_STATE_ORG_KINDS = frozenset({"company", "agency", "armed_force"})
+
+_CALIBRE = re.compile(r"\b\d+(?:\.\d+)?\s?mm\b", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of a name ("Côte d'Ivoire" ≡ "cote d'ivoire")."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+
+
+def squash(text: str) -> str:
+    """A designation with case, accents, hyphens, spaces and punctuation gone: "S-400" → "s400"."""
+    return re.sub(r"[^0-9a-z]", "", fold(text))
+
+
+class PartyResolver:
+    """Maps SIPRI recipient/supplier names and fact roles to KB ids.
+
+    Built once per KB: a dict of every state's folded name and aliases, and of
+    organisations (SIPRI lists the UN, NATO and armed groups such as Hezbollah).
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self._states: dict[str, str] = {}
+        self._orgs: dict[str, str] = {}
+        for entity in kb.entities("state"):
+            for name in (entity.name, *entity.aliases):
+                self._states.setdefault(fold(name), entity.id)
+        for entity in kb.entities("organisation"):
+            for name in (entity.name, *entity.aliases):
+                self._orgs.setdefault(fold(name), entity.id)
+        self._cache: dict[str, str | None] = {}
+
+    def sipri_id(self, name: str) -> str | None:
+        """The KB id of a SIPRI party name, or None (unknown rebels, Biafra, Aruba...).
+
+        SIPRI marks non-state actors with '*' and international organisations with
+        '**'; those are looked up among organisations only, by the name before the
+        parenthesised country ("Hezbollah (Lebanon)*" → hezbollah), so that
+        "Syria rebels*" never becomes Syria.
+        """
+        if name not in self._cache:
+            self._cache[name] = self._lookup(name.strip())
+        return self._cache[name]
+
+    def _lookup(self, name: str) -> str | None:
+        if name in SIPRI_NAMES:
+            return SIPRI_NAMES[name]
+        if name.endswith("*"):
+            base = _PARENTHETICAL.sub("", name.rstrip("*")).strip()
+            return self._orgs.get(fold(base))
+        key = fold(name)
+        if key in self._states:
+            return self._states[key]
+        bare = fold(_PARENTHETICAL.sub("", name))
+        return self._states.get(bare) or self._orgs.get(key)
+
+    def fact_ids(self, role: object) -> set[str]:
+        """The ids a fact's party role stands for: its own, and its state's for a state
+        exporter or ministry (Rosoboronexport sells for Russia)."""
+        refs = role if isinstance(role, list) else [role]
+        ids: set[str] = set()
+        for ref in refs:
+            if not isinstance(ref, dict):
+                continue
+            eid = ref.get("id")
+            entity = self.kb.get(str(eid)) if eid else None
+            if entity is None and ref.get("name"):
+                found = self.sipri_id(str(ref["name"]))
+                entity = self.kb.get(found) if found else None
+                eid = found
+            if not eid:
+                continue
+            ids.add(str(eid))
+            if entity is not None and entity.type == "organisation" and entity.data.get("kind") in _STATE_ORG_KINDS:
+                if entity.state:
+                    ids.add(entity.state)
+        return ids
+
+
+def continuing(ids: set[str]) -> set[str]:
+    """The predecessors and continuing states of `ids` that are not in `ids` already.
+
+    News says "Russia" for Soviet deals and SIPRI draws the 1991 line where the
+    order was signed, so each side counts for the other (the match is noted).
+    """
+    out = set()
+    for eid in ids:
+        out.update(b for a, b in CONTINUING if a == eid)
+        out.update(a for a, b in CONTINUING if b == eid)
+    return out - ids
+
+
+@dataclass(frozen=True, slots=True)
+class DesignationKeys:
+    """The comparable forms of one designation.
+
+    full: the whole designation squashed, calibre dropped ("BM-21 Grad 122mm" → "bm21grad").
+    codes: designation codes in it: the first token with a digit and a letter, and
+        each side of a slash pair ("Mi-24V/Mi-35" → mi24v, mi35).
+    name: the words after the code ("grad", "triumf"), which news often uses alone.
+    """
+
+    full: str
+    codes: frozenset[str]
+    name: str | None
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.codes | {self.full}
+
+
+@lru_cache(maxsize=32768)
+def designation_keys(text: str) -> DesignationKeys:
+    """Split a designation into its comparable forms (see DesignationKeys)."""
+    stripped = _CALIBRE.sub("", text).strip() or text.strip()
+    tokens = stripped.split()
+    codes: set[str] = set()
+    name: str | None = None
+    for n, token in enumerate(tokens):
+        if not (re.search(r"\d", token) and re.search(r"[A-Za-z]", token)):
+            continue
+        parts = [squash(p) for p in token.split("/")]
+        if len(parts) > 1 and all(re.search(r"\d", p) for p in parts):
+            codes.update(p for p in parts if p)
+        codes.add(squash(token))
+        rest = squash(" ".join(tokens[n + 1:]))
+        name = rest if len(rest) >= 4 else None
+        break
+    return DesignationKeys(squash(stripped), frozenset(c for c in codes if c), name)
+
+
+def is_variant(a: str, b: str) -> bool:
+    """True when one key is the other plus a letter-led version suffix ("su30mk" ~ "su30mki").
+
+    The shorter key must end in a digit and the rest start with a letter, so that
+    "t72" ~ "t72b3" but not "s300" ~ "s3000" nor "grad" ~ "gradm".
+    """
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return (
+        long.startswith(short)
+        and short[-1:].isdigit()
+        and long[len(short)].isalpha()
+        and any(c.isalpha() for c in short)
+    )
+
+
+_VERSION_CLAUSE = re.compile(r"\bversions?\b|\bdesignation\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=32768)
+def comment_names(comment: str) -> frozenset[str]:
+    """Designations a comment gives as the version or local designation of the row's weapon.
+
+    "MiG-29K version (incl 4 MiG-29KUB trainer/combat version)" names mig29k and
+    mig29kub; "Indian designation Invar" names invar. Clauses such as "for Su-30MKI
+    combat aircraft" are left out: they name the platform, not this weapon.
+    """
+    names: set[str] = set()
+    for clause in comment.split(";"):
+        clause = clause.strip()
+        if not _VERSION_CLAUSE.search(clause) or re.match(r"(for|spare|part of)\b", clause, re.IGNORECASE):
+            continue
+        if "designation" in clause.lower():
+            after = clause.lower().split("designation", 1)[1]
+            word = squash(after.split("(")[0])
+            if len(word) >= 3:
+                names.add(word)
+        for token in re.split(r"[\s,()]+", clause):
+            key = squash(token)
+            if key and re.search(r"\d", key) and re.search(r"[a-z]", key):
+                names.add(key)
+    return frozenset(names)

@@ -1,0 +1,150 @@
+"""Fusion: facts across articles, history, contradictions, order independence, removal."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import shared_path, write_jsonl
+
+from newsledger import Ledger
+
+ORDER = {
+    "id": "wire-a",
+    "published": "2021-01-26",
+    "source": "Example Wire",
+    "text": "Greece signed a contract on Monday to buy 18 Rafale fighter jets from France for $2.5 billion, the defence ministry said.",
+}
+ORDER_OTHER_FIGURE = {
+    "id": "paper-b",
+    "published": "2021-01-27",
+    "source": "Example Daily",
+    "text": "Greece bought 18 Rafale jets from France on Monday in a deal worth $2.8 billion, officials said.",
+}
+DELIVERY = {
+    "id": "wire-c",
+    "published": "2022-01-20",
+    "source": "Example Wire",
+    "text": "The first six Rafale fighters that Greece bought from France were delivered to Tanagra air base on Wednesday.",
+}
+OTHER = {
+    "id": "wire-d",
+    "published": "2021-03-02",
+    "source": "Example Wire",
+    "text": "Egypt ordered 30 Rafale fighter jets from France for $4.5 billion on Monday, the Egyptian government said.",
+}
+
+
+def _facts(ledger: Ledger, kind: str = "arms_transfer") -> list[dict]:
+    return [f for f in ledger.facts(type=kind)]
+
+
+def test_reports_of_one_deal_become_one_fact_with_history(ledger, tmp_path: Path) -> None:
+    ledger.ingest([str(write_jsonl(tmp_path / "a.jsonl", [ORDER, DELIVERY, OTHER]))])
+    facts = _facts(ledger)
+    greek = [f for f in facts if f["roles"]["recipient"]["id"] == "GR"]
+    assert len(greek) == 1 and len(facts) == 2
+    fact = greek[0]
+    assert fact["sources"] == ["wire-a", "wire-c"]
+    assert (fact["first_reported"], fact["last_reported"]) == ("2021-01-26", "2022-01-20")
+    assert [(h["as_of"], h["status"]) for h in fact["history"]] == [("2021-01-26", "ordered"), ("2022-01-20", "delivered")]
+    assert fact["status"] == "delivered" and not fact["contradictions"]
+    # what the ledger knew before the delivery was reported
+    before = [f for f in ledger.facts(type="arms_transfer", as_of="2021-06-30") if f["id"] == fact["id"]][0]
+    assert before["status"] == "ordered" and before["sources"] == ["wire-a"]
+    assert not [f for f in ledger.facts(as_of="2021-01-01")]
+
+
+def test_disagreeing_amounts_are_a_contradiction_with_both_sources(ledger, tmp_path: Path) -> None:
+    ledger.ingest([str(write_jsonl(tmp_path / "a.jsonl", [ORDER, ORDER_OTHER_FIGURE]))])
+    (fact,) = _facts(ledger)
+    assert fact["sources"] == ["wire-a", "paper-b"]
+    (conflict,) = [c for c in fact["contradictions"] if c["role"] == "value_usd"]
+    sides = {s["value"]: s["sources"] for s in conflict["sides"]}
+    assert sides == {2.5e9: ["wire-a"], 2.8e9: ["paper-b"]}
+    full = ledger.fact(fact["id"])
+    assert {r["article_id"] for r in full["reports"]} == {"wire-a", "paper-b"}
+    assert all(r["evidence"] and r["evidence"][0]["text"] for r in full["reports"])
+
+
+def test_one_at_a_time_equals_all_at_once(tmp_path: Path) -> None:
+    rows = [DELIVERY, OTHER, ORDER_OTHER_FIGURE, ORDER]
+    with Ledger(tmp_path / "batch.db") as batch:
+        batch.ingest([str(write_jsonl(tmp_path / "all.jsonl", rows))])
+        expected = batch.facts()
+    with Ledger(tmp_path / "single.db") as single:
+        for n, row in enumerate(reversed(rows)):
+            single.ingest([str(write_jsonl(tmp_path / f"one-{n}.jsonl", [row]))])
+        got = single.facts()
+    strip = lambda facts: sorted((f["id"], f["type"], json.dumps(f["roles"], sort_keys=True), tuple(f["sources"])) for f in facts)  # noqa: E731
+    assert strip(got) == strip(expected)
+
+
+def test_reingest_is_a_no_op_and_remove_drops_support(ledger, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "a.jsonl", [ORDER, DELIVERY, OTHER])
+    ledger.ingest([str(path)])
+    before = ledger.facts()
+    assert ledger.ingest([str(path)]).unchanged == 3
+    assert ledger.facts() == before
+    ledger.remove(["wire-a"])
+    greek = [f for f in ledger.facts() if f["roles"]["recipient"]["id"] == "GR"]
+    assert greek and greek[0]["sources"] == ["wire-c"]
+    ledger.remove(["wire-c", "wire-d"])
+    assert ledger.facts() == []
+
+
+def test_a_new_version_replaces_its_old_support(ledger, tmp_path: Path) -> None:
+    ledger.ingest([str(write_jsonl(tmp_path / "a.jsonl", [ORDER, OTHER]))])
+    changed = dict(OTHER, text=OTHER["text"].replace("30 Rafale", "30 Rafale fighter jets and two FREMM").replace("fighter jets fighter jets", "fighter jets"))
+    ledger.ingest([str(write_jsonl(tmp_path / "b.jsonl", [changed]))])
+    egypt = [f for f in ledger.facts() if f["roles"].get("recipient", {}).get("id") == "EG"]
+    assert all(f["sources"] == ["wire-d"] for f in egypt)
+    assert len({f["id"] for f in egypt}) == len(egypt)
+
+
+def test_seed_facts_through_the_cli(tmp_path: Path) -> None:
+    """The evaluation kit's scorer: every fused fact of the seeds found, with all its sources."""
+    seeds = shared_path("seeds", "seeds.jsonl")
+    gold_path = shared_path("eval", "seeds.gold.json")
+    scorer = shared_path("eval", "score.py")
+    db = tmp_path / "seeds.db"
+    cli = [sys.executable, "-m", "newsledger.cli"]
+    subprocess.run([*cli, "ingest", str(seeds), "--db", str(db), "-q"], check=True, capture_output=True)
+    for kind in ("events", "facts"):
+        subprocess.run([*cli, "export", "--format", kind, "--out", str(tmp_path / f"{kind}.jsonl"), "--db", str(db)], check=True, capture_output=True)
+    out = subprocess.run([sys.executable, str(scorer), str(gold_path), "--events", str(tmp_path / "events.jsonl"),
+                          "--facts", str(tmp_path / "facts.jsonl"), "--json"], check=True, capture_output=True, text=True).stdout
+    result = json.loads(out)["facts"]
+    assert (result["found"], result["total"], result["source_recall"]) == (6, 6, 1.0)
+    # The scorer counts as a duplicate any other fact with the same key roles; for meetings that is
+    # the pair of leaders alone. The only ones allowed are other meetings of that pair on other dates.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score", scorer)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)  # type: ignore[union-attr]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gazetteer = score.Gazetteer(gold["entities"])
+    facts = [json.loads(line) for line in (tmp_path / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    for fused in gold["fused"]:
+        probe = {"type": fused["type"], "roles": fused["roles"]}
+        same_kind = [f for f in facts if score.key_match(gold["schema"], gazetteer, probe, f) and set(fused["docs"]) <= set(f["sources"])]
+        assert len(same_kind) == 1, fused
+        if fused["type"] != "meeting":
+            continue
+        pair = {"vladimir-putin", "narendra-modi"}
+        others = [f for f in facts if f["type"] == "meeting" and pair <= {p.get("id") for p in f["roles"]["participants"]} and f is not same_kind[0]]
+        day = fused["roles"]["date"]
+        assert all(f.get("date") and not (f["date"].startswith(day) or day.startswith(f["date"])) for f in others), others
+
+
+def test_the_s400_history_shows_2019_and_2021(ledger) -> None:
+    ledger.ingest([str(shared_path("seeds", "seeds.jsonl"))])
+    (fact,) = [f for f in ledger.facts(entity="S-400", type="arms_transfer")]
+    steps = {h["as_of"][:4]: h for h in fact["history"]}
+    assert steps["2019"]["status"] == "ordered" and steps["2019"]["roles"]["delivery_date"] == "2020-10"
+    assert steps["2021"]["status"] == "in_delivery"
+    assert fact["roles"]["value_usd"] == 5.5e9 and fact["date"].startswith("2018")
+    assert len(fact["sources"]) == 4
