@@ -22,7 +22,7 @@ demo: $(STAMP)
 	rm -f examples/demo.db examples/demo.db-wal examples/demo.db-shm
 	$(BIN)/newsledger ingest examples/articles --db examples/demo.db
 	$(BIN)/newsledger stats --db examples/demo.db
-	$(BIN)/newsledger articles --db examples/demo.db
+	$(BIN)/newsledger facts --db examples/demo.db
 
 ## The whole test suite.
 test: $(STAMP)
