@@ -421,6 +421,33 @@ def fact(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in English, e.g. \"What has India bought from Russia since 2018?\"")],
+    db: DbOption = DEFAULT_DB,
+    llm: Annotated[str | None, typer.Option("--llm", help="An OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp) to phrase the answer; optional.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Answer a question from the ledger, every statement with its sources."""
+    with _open(db) as ledger:
+        try:
+            answer = ledger.ask(question, llm=llm)
+        except NewsledgerError as err:
+            raise _fail(err) from err
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if llm and answer.parsed.get("llm"):
+        console.print(Text(answer.parsed["llm"]))
+        console.rule("from the ledger")
+    console.print(Text(answer.text))
+    if answer.citations:
+        console.rule("sources")
+        for c in answer.citations:
+            meta = ", ".join(x for x in (c.published, c.source) if x)
+            console.print(Text.assemble((f"[{c.n}] ", "bold"), (f"{c.article_id}", "bold"), f" ({meta})  “{c.evidence}”" if meta else f"  “{c.evidence}”"))
+
+
+@app.command()
 def remove(
     article_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Articles to delete, every version.")],
     db: DbOption = DEFAULT_DB,

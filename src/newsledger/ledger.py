@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -475,6 +476,17 @@ class Ledger:
         from newsledger.facts import get_fact
 
         return get_fact(self, fact_id, as_of=as_of)
+
+    def ask(self, question: str, *, llm: str | None = None, today: dt.date | None = None) -> Any:
+        """Answer a question from the facts, with citations; `llm` rephrases through an OpenAI-compatible endpoint."""
+        from newsledger.ask import ask
+
+        answer = ask(self, question, today=today)
+        if llm:
+            from newsledger.ask.llm import rephrase
+
+            answer.parsed["llm"] = rephrase(llm, answer)
+        return answer
 
     # -- export ------------------------------------------------------------------------------
 

@@ -8,9 +8,11 @@ Each resolver takes the regex match and the :class:`Context` and returns a
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from . import calendar as cal
 from .context import Context, Match, Resolved, Resolver, cycle_choice
+from .earnings import year_ago_quarter
 from .lexicon import SEASONS, month_number, parse_ordinal, spelled_year, weekday_number
 
 POSITION_MOD = {"early": "START", "mid": "MID", "late": "END"}
@@ -121,9 +123,25 @@ def month(m: Match, ctx: Context) -> Resolved | None:
     if rel == "this":
         return Resolved("DATE", cal.month_value(ctx.ref.year, mon), anchored=True)
     options = [(y * 12 + mon, cal.month_value(y, mon)) for y in range(ctx.ref.year - 1, ctx.ref.year + 2)]
-    value = cycle_choice(ctx, m.start(), m.end(), ctx.ref.year * 12 + ctx.ref.month, options, rel,
-                         MONTH_HORIZON)
+    ref_index = ctx.ref.year * 12 + ctx.ref.month
+    if not rel and _attributive_name(ctx.text, m.start(), m.end()):
+        # "under a June agreement", "the March meeting": a past event unless the
+        # clause looks ahead and the coming month is the nearer one
+        past = max(o for o in options if o[0] <= ref_index)
+        future = min(o for o in options if o[0] >= ref_index)
+        ahead = ctx.tense(m.start(), m.end()) == "FUTURE" and future[0] - ref_index < ref_index - past[0]
+        return Resolved("DATE", (future if ahead else past)[1], anchored=True)
+    value = cycle_choice(ctx, m.start(), m.end(), ref_index, options, rel, MONTH_HORIZON)
     return Resolved("DATE", value, anchored=True)
+
+
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an)\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _attributive_name(text: str, start: int, end: int) -> bool:
+    """A month name used as a noun's modifier: "a June agreement", "the March meeting"."""
+    return bool(_ARTICLE_BEFORE.search(text, max(0, start - 5), start)) and _NOUN_AFTER.match(text, end) is not None
 
 
 def year(m: Match, ctx: Context) -> Resolved | None:
@@ -243,16 +261,23 @@ def quarter_rel(m: Match, ctx: Context) -> Resolved | None:
         reported = ctx.reported_quarter()
         if reported and m.group("unit2").lower() == "quarter":
             return Resolved("DATE", cal.quarter_value(year, reported[1]))
+        if m.group("unit2").lower() == "period" and year_ago_quarter(ctx, m.start(), m.end()):
+            # "in the 1988 period" of an earnings story: that year's reported quarter
+            return Resolved("DATE", cal.quarter_value(year, (ctx.earnings_quarter() or (0, 1))[1]))
         return Resolved("DATE", cal.year_value(year))
     if ctx.ref is None:
         return Resolved("DATE", "XXXX-QX")
     cur = (ctx.ref.year, cal.quarter_of(ctx.ref))
-    if rel in ("current", "this"):
+    if rel == "this" and ctx.text.startswith("'s", m.end()) and ctx.earnings_quarter():
+        y, q = ctx.earnings_quarter() or cur  # "this quarter's loss": the one being reported
+    elif rel in ("current", "this"):
         y, q = cur
     elif rel in ("next", "coming"):
         y, q = _shift_quarter(*cur, 1)
     elif rel in ("last", "past", "previous", "prior", "preceding"):
         y, q = _shift_quarter(*cur, -1)
+    elif rel == "that" and ctx.mentioned_quarter:  # "results for that quarter": the one just named
+        y, q = ctx.mentioned_quarter
     else:
         reported = ctx.reported_quarter()
         if reported is None:

@@ -55,10 +55,8 @@ def month_ok(text: str, m: re.Match[str]) -> bool:
     mon = m.group("mon")
     prev = [w.lower() for w in prev_words(text, m.start(), 2)]
     has_context = bool(prev) and prev[-1] in _MAY_CONTEXT or bool(m.group("rel"))
-    if prev and prev[-1] in ("a", "an") and not m.group("rel"):
-        return False
-    if prev and prev[-1] == "the" and not m.group("rel"):
-        # "the March for Life" is an event; "the December meeting" is a date
+    if prev and prev[-1] in ("the", "a", "an") and not m.group("rel"):
+        # "the March for Life" is an event; "the December meeting", "a June agreement" dates
         return next_word(text, m.end()).islower()
     nxt = next_word(text, m.end())
     if mon.rstrip(".").lower() == "may":
@@ -150,7 +148,10 @@ def adj_duration_ok(text: str, m: re.Match[str]) -> bool:
 
 
 def plural_ok(text: str, m: re.Match[str]) -> bool:
+    """Not "the minutes of the meeting" (a record), not ages, not "these days"."""
     nxt = next_word(text, m.end()).lower()
+    if m.group("u").lower() == "minutes" and nxt == "of" and m.group(0).lower().startswith("the"):
+        return False
     prev = [w.lower() for w in prev_words(text, m.start())]
     if nxt in ("old", "olds", "of") and not m.group(0).lower().startswith("the"):
         return nxt == "of" and re.match(r"\s+of\s+(?!age)", text[m.end():m.end() + 8]) is not None
@@ -159,11 +160,17 @@ def plural_ok(text: str, m: re.Match[str]) -> bool:
 
 
 def now_ok(text: str, m: re.Match[str]) -> bool:
-    """"as soon as" is a conjunction; "future earnings" an adjective, not FUTURE_REF."""
+    """"as soon as" is a conjunction; "future earnings" an adjective, not FUTURE_REF;
+    "soon after the coup" counts from an event, not from now; "the future of the
+    alliance" is its fate, not a time."""
     word = m.group(0).lower()
     if word == "soon":
         before = text[max(0, m.start() - 4):m.start()].lower()
+        if next_word(text, m.end()).lower() in ("after", "before", "afterwards", "afterward", "thereafter"):
+            return False
         return not before.endswith("as ") or text[m.end():m.end() + 12].lower().startswith(" as possible")
+    if word.endswith("future") and next_word(text, m.end()).lower() == "of":
+        return False
     if word == "future":
         return not _attributive(text, m.end())
     return True

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .calendar import pick_cycle, quarter_of
-from .tense import doc_tense, lexical_tense
+from .tense import cue_tense, doc_tense, lexical_tense
 
 
 @dataclass(slots=True)
@@ -32,12 +32,15 @@ class Context:
     last_quarter: tuple[int, int] | None = None  # "the quarter" in earnings reports
     last_end: int = -1                 # where the expression giving last_value ended
     quarter_story: bool = False        # the article spoke of a quarter ("the latest quarter")
+    mentioned_quarter: tuple[int, int] | None = None  # the quarter named last, for "that quarter"
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:
         key = (start, end)
         if key not in self._tense:
-            t = doc_tense(self.doc, start, end) if self.doc is not None else None
+            t = cue_tense(self.text, start) if self.doc is not None else None
+            if t is None and self.doc is not None:
+                t = doc_tense(self.doc, start, end)
             self._tense[key] = t if t is not None else lexical_tense(self.text, start, end)
         return self._tense[key]
 
@@ -79,6 +82,8 @@ class Context:
             self.last_value = value
             self.last_end = end
         q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        if q:
+            self.mentioned_quarter = (int(q.group(1)), int(q.group(2)))
         if q and (named_quarter or quarter):
             self.quarter_story = True
         if q and named_quarter:

@@ -5,7 +5,8 @@ third-quarter results, "a year ago" is the third quarter of last year, not last
 year as a whole: TimeML annotation of financial news writes it as that quarter
 ("1988-Q3"). The reading applies only where the comparison is plainly one of
 quarterly figures: the article has named the quarter it reports, the sentence
-quotes money, per-share or percentage figures, and it names no other period
+quotes money, per-share or percentage figures or names the quarter, and it names
+no other period
 ("the first nine months", "the fiscal year") that the comparison could be about.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from . import calendar as cal
 from .context import Context
 
 _FIGURES = re.compile(r"\$|#\d|\bC\$|\d\s*(?:%|percent\b|cents?\b|pence\b)|\b(?:million|billion|a share"
-                      r"|per share)\b", re.I)
+                      r"|per share|quarter)\b", re.I)
 # a comparison over another span than the quarter: the year, a half, nine months
 _OTHER_PERIOD = re.compile(r"\b(?:nine|six|12|twelve)[\s-]+months?\b|\bfirst[\s-]+half\b|\bfull[\s-]+year\b"
                            r"|\bfiscal[\s-]+year\b|\bfor\s+the\s+year\b|\byear\s+ended\b|\bannual"

@@ -201,7 +201,7 @@ RULES: tuple[Rule, ...] = (
           r"\s+(?P<u>week|weekend|month|year|decade)\b(?!-|s)"),
     # earnings reports: "for the year", "the year ended June 30"
     _rule("the_year", "the",
-          r"the\s+(?:(?P<fisc>fiscal)\s+)?year\b(?!-|'|s|\s+\d)(?P<ended>\s+(?:ended|ending|to))?"),
+          r"the\s+(?:(?P<fisc>fiscal)\s+)?year\b(?!-|'|s|\s+\d)(?P<ended>(?=\s+(?:ended|ending|to)\b))?"),
     # "the weekend"
     _rule("weekend", "the", r"the\s+weekend\b"),
     # "year-end", "the end of the month", "the beginning of the decade"

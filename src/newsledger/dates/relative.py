@@ -152,7 +152,7 @@ def relative_unit(m: Match, ctx: Context) -> Resolved | None:
 
 def the_year(m: Match, ctx: Context) -> Resolved | None:
     """Earnings reports: "the year ended June 30" is a span of a year; "for the year" the current one."""
-    if m.group("ended") or m.group("fisc"):
+    if m.group("ended") is not None or m.group("fisc"):
         return Resolved("DURATION", "P1Y")
     if ctx.ref is None:
         return Resolved("DATE", "XXXX")

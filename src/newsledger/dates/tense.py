@@ -34,6 +34,13 @@ TO_FUTURE = frozenset({"plans", "plan", "planned", "planning", "going", "want", 
                        "expects", "scheduled", "set", "due", "likely", "ready", "prepared",
                        "preparing", "hopes", "hoped", "intends", "intended", "aims", "seeks",
                        "sought", "is", "are", "was", "were", "able", "asked", "ordered", "voted"})
+# present tense for a timetable: "the visit begins Monday", "Obama arrives Wednesday"
+SCHEDULE_VERBS = frozenset("""
+arrives begins starts opens meets visits leaves travels returns resumes ends expires closes hosts
+departs convenes reopens kicks heads
+""".split())
+NOT_VERBS_ING = frozenset("nothing something anything everything thing king ring spring evening morning "
+                          "during".split())
 NOT_VERBS_ED = frozenset("""
 need needed speed seed bed red shed hundred indeed proceed exceed succeed embed breed weed greed
 creed united limited ahmed mohammed muhammad hamad mahmoud reed freed feed ted fred ned led bred
@@ -86,9 +93,35 @@ def _word_tense(words: list[str], i: int) -> str | None:
         return "PAST" if nxt == "have" else "FUTURE"
     if w in PAST_AUX or w == "ago":
         return "PAST"
+    if w in SCHEDULE_VERBS:  # "the visit begins Monday"
+        return "PRESENT"
+    if w in ("is", "are", "am", "'re") and i + 1 < len(words) and words[i + 1].endswith("ing") \
+            and words[i + 1] not in NOT_VERBS_ING:  # "the ministers are meeting Monday"
+        return "PRESENT"
     if w in IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed") and w not in NOT_VERBS_ED):
         return _participle_tense(words, i) or "PAST"
     return None
+
+
+def preposition_tense(lw: list[str]) -> str | None:
+    """What the words right before an expression (lower-cased, its clause only) settle
+    whatever the verb: "since March" is past; "as soon as Monday", "ahead of the
+    weekend", a deadline "until Tuesday" ahead ("it was not until Tuesday" is not)."""
+    if lw[-1:] == ["since"]:
+        return "PAST"
+    if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or "ahead" in lw[-4:-1] and "of" in lw[-3:]:
+        return "FUTURE"
+    if lw[-1:] == ["until"] and len(lw) > 1 and not set(lw[-3:-1]) & {"not", "n't", "wasn't", "didn't",
+                                                                       "only", "up"}:
+        return "FUTURE"  # "Cyprus has until Monday", "postponed until Tuesday"; not "Until Monday, ..."
+    return None
+
+
+def cue_tense(text: str, start: int) -> str | None:
+    """:func:`preposition_tense` of the words before `start`, for the spaCy reader too."""
+    lw = [w.lower() for w in _WORD.findall(text[max(0, start - 60):start])]
+    cut = max((i for i, w in enumerate(lw) if w in _CLAUSE_END), default=-1)
+    return preposition_tense(lw[cut + 1:])
 
 
 def lexical_tense(text: str, start: int, end: int) -> str | None:
@@ -100,12 +133,9 @@ def lexical_tense(text: str, start: int, end: int) -> str | None:
     lw = [w.lower() for w in _WORD.findall(left)]
     cut = max((i for i, w in enumerate(lw) if w in _CLAUSE_END), default=-1)
     lw = lw[cut + 1:]
-    # a preposition right before the expression settles it: "since March", "as soon as Monday"
-    if lw[-1:] == ["since"]:
-        return "PAST"
-    if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or lw[-2:] in (["has", "until"],
-                                                                              ["have", "until"]):
-        return "FUTURE"  # "Cyprus has until Monday to raise the money"
+    cue = preposition_tense(lw)
+    if cue:
+        return cue
     for i in range(len(lw) - 1, max(-1, len(lw) - 13), -1):
         t = _word_tense(lw, i)
         if t:

@@ -236,7 +236,7 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
                              "status": "planned" if planned else "held"}
     if date:
         roles["date"] = date
-    place = _meeting_place(ctx, tok, governor, anchors)
+    place = _meeting_place(ctx, tok, governor, anchors, remote=mode != "in_person")
     if place:
         roles["place"] = place
     return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.75 if people else 0.6)]
@@ -351,7 +351,7 @@ def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:
     return merged[: max(count, 2)]
 
 
-def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors: set[int]) -> dict[str, str] | None:
+def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors: set[int], *, remote: bool = False) -> dict[str, str] | None:
     nodes = [tok] + ([governor] if governor is not None and governor is not tok else [])
     nodes += [ctx.sp[i] for i in sorted(anchors) if ctx.sp[i] not in nodes]
     for node in nodes:
@@ -369,7 +369,7 @@ def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors:
     places = ctx.mentions_in({t.i for t in tok.subtree}, "place")
     if places and not tok.pos_ == "VERB":
         return ctx.ref(places[0].item)
-    dateline = ctx.dateline_place()
+    dateline = None if remote else ctx.dateline_place()  # a phone call has no one place
     if dateline is not None and tok.i < ctx.sp[min(len(ctx.sp) - 1, 60)].sent.end:
         return ctx.ref(dateline.item)  # "NEW DELHI (AP) - Modi met Putin on Monday": the meeting is where the story is filed
     return None

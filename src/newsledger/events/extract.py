@@ -192,7 +192,9 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     status, governor = _arms_status(ctx, tok, entry, is_verb)
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
     date, _ = _date_for(ctx, anchors, sent)
-    value = _money(ctx, anchors | set(scope), sent)
+    # the price hangs on the trigger or its goods ("bought … for $5.5 billion", "a deal worth …"),
+    # not on a verb higher up ("authorized an increase of $5.5 billion, with part going to the acquisition")
+    value = _money(ctx, {tok.i} | set(scope), sent)
     recipient, supplier_hint, recipient_how = _arms_parties(ctx, tok, entry, is_verb, governor)
     if entry["side"] == "item":
         recipient = supplier_hint = None

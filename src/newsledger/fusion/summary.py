@@ -91,6 +91,8 @@ def summarise(kb: KnowledgeBase, group: list[Reported], *, as_of: str | None = N
             chosen = _latest_status(kind, group)
         elif role in ("date", "delivery_date", "valid_until"):
             chosen = _date_choice(role, strong, latest)
+        elif role == "place":
+            chosen = _specific_place(kb, strong)
         else:
             chosen = max(strong, key=lambda k: (len({e.article_id for e in strong[k]}), max(e.order for e in strong[k])))
         if chosen is None:
@@ -104,6 +106,14 @@ def summarise(kb: KnowledgeBase, group: list[Reported], *, as_of: str | None = N
             contradictions.append(conflict)
     confidence = min(0.99, max((e.confidence for e in group), default=0.0) + 0.05 * (len({e.article_id for e in group}) - 1))
     return Summary(roles, support, round(confidence, 2), _history(kind, group), contradictions)
+
+
+def _specific_place(kb: KnowledgeBase, by_value: dict[str, list[Reported]]) -> str:
+    """Of places that contain one another, the innermost: the Galwan Valley, not eastern Ladakh."""
+    keys = list(by_value)
+    best = max(keys, key=lambda k: len({e.article_id for e in by_value[k]}))
+    inner = [k for k in keys if best in _places(kb, k)]
+    return max(inner, key=lambda k: len(_places(kb, k))) if inner else best
 
 
 def _agrees(role: str, key: str, chosen: str) -> bool:

@@ -131,15 +131,20 @@ def continuing(ids: set[str]) -> set[str]:
 class DesignationKeys:
     """The comparable forms of one designation.
 
-    full: the whole designation squashed, calibre dropped ("BM-21 Grad 122mm" → "bm21grad").
-    codes: designation codes in it: the first token with a digit and a letter, and
-        each side of a slash pair ("Mi-24V/Mi-35" → mi24v, mi35).
-    name: the words after the code ("grad", "triumf"), which news often uses alone.
+    full: the whole designation squashed ("BM-21 Grad 122mm" → "bm21grad122mm").
+    codes: the designation code when the name starts with one (a token with a digit
+        and a letter: "BM-21"), and each side of a slash pair ("Mi-24V/Mi-35").
+    stems: codes and full cut back to a version boundary: a digit followed by a
+        letter ("T-72B3" → t72) or a hyphen after a digit ("Mirage-2000-5" → mirage2000).
+    name: the words after a leading code ("grad", "triumf"), which news uses alone.
+    head: the words before a version code that is not leading ("Kfir C-1" → kfir).
     """
 
     full: str
     codes: frozenset[str]
+    stems: frozenset[str]
     name: str | None
+    head: str | None
 
     @property
     def all(self) -> frozenset[str]:
@@ -149,38 +154,65 @@ class DesignationKeys:
 @lru_cache(maxsize=32768)
 def designation_keys(text: str) -> DesignationKeys:
     """Split a designation into its comparable forms (see DesignationKeys)."""
-    stripped = _CALIBRE.sub("", text).strip() or text.strip()
-    tokens = stripped.split()
+    full = squash(text)
+    tokens = (_CALIBRE.sub("", text).strip() or text.strip()).split()
     codes: set[str] = set()
-    name: str | None = None
-    for n, token in enumerate(tokens):
-        if not (re.search(r"\d", token) and re.search(r"[A-Za-z]", token)):
-            continue
+    stems: set[str] = set()
+    name = head = None
+    at = next((n for n, t in enumerate(tokens) if _is_code(t)), None)
+    if at == 0:
+        token = tokens[0]
         parts = [squash(p) for p in token.split("/")]
         if len(parts) > 1 and all(re.search(r"\d", p) for p in parts):
             codes.update(p for p in parts if p)
         codes.add(squash(token))
-        rest = squash(" ".join(tokens[n + 1:]))
+        for piece in token.split("/"):
+            stems.update(_hyphen_stems(piece))
+        rest = squash(" ".join(tokens[1:]))
         name = rest if len(rest) >= 4 else None
-        break
-    return DesignationKeys(squash(stripped), frozenset(c for c in codes if c), name)
+    elif at is not None:
+        lead = squash(" ".join(tokens[:at]))
+        head = lead if len(lead) >= 4 else None
+    codes.discard("")
+    for key in (*codes, full):
+        stems.update(version_stems(key))
+    return DesignationKeys(full, frozenset(codes), frozenset(stems), name, head)
 
 
-def is_variant(a: str, b: str) -> bool:
-    """True when one key is the other plus a letter-led version suffix ("su30mk" ~ "su30mki").
+def _is_code(token: str) -> bool:
+    return bool(re.search(r"\d", token) and re.search(r"[A-Za-z]", token))
 
-    The shorter key must end in a digit and the rest start with a letter, so that
-    "t72" ~ "t72b3" but not "s300" ~ "s3000" nor "grad" ~ "gradm".
+
+def _hyphen_stems(token: str) -> set[str]:
+    """"Mirage-2000-5" → mirage2000; "S-300PMU-2" → s300pmu: a hyphen after a digit ends a base."""
+    out = set()
+    for m in re.finditer(r"(?<=\d)-", token):
+        base = squash(token[:m.start()])
+        if re.search(r"[a-z]", base):
+            out.add(base)
+    return out
+
+
+def version_stems(key: str) -> set[str]:
+    """The key and its prefixes that end at a digit followed by a letter ("t72b3" → t72).
+
+    Two designations are versions of each other when one is among the other's
+    stems: "su30mk" ~ "su30mki", "t72" ~ "t72b3", but not "s300" ~ "s3000" nor
+    "mig29k" ~ "mig29smt" (siblings, not versions).
     """
-    if a == b:
-        return True
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return (
-        long.startswith(short)
-        and short[-1:].isdigit()
-        and long[len(short)].isalpha()
-        and any(c.isalpha() for c in short)
-    )
+    out = {key}
+    for i in range(1, len(key)):
+        if key[i - 1].isdigit() and key[i].isalpha() and re.search(r"[a-z]", key[:i]):
+            out.add(key[:i])
+    return out
+
+
+_WEAK_CODE = re.compile(r"(mk|mod|block|batch|phase|series|version)\d+|[a-z]\d")
+
+
+def is_weak(key: str) -> bool:
+    """A code too generic to identify a weapon alone ("M2", "K9", "Mk1", "F4")."""
+    return len(key) <= 2 or bool(_WEAK_CODE.fullmatch(key))
 
 
 _VERSION_CLAUSE = re.compile(r"\bversions?\b|\bdesignation\b", re.IGNORECASE)

@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import os
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
@@ -313,20 +313,23 @@ def _label(name: str) -> str:
 def parse_deal_value(comment: str) -> DealValue | None:
     """The deal value a SIPRI comment states, or None.
 
-    Takes the first US-dollar amount, which SIPRI writes as the deal value or as
-    the conversion of a local-currency value ("INR390 b ($5.4 b) deal"). Amounts
+    Takes the first US-dollar amount in a clause about the deal (else the first
+    at all), which SIPRI writes as the deal value or as the conversion of a
+    local-currency value ("INR390 b ($5.4 b) deal"). Amounts
     for offsets or included items ("incl $53 m for aircraft", "offsets $394 m")
     are passed over. Without any dollar amount the first other currency is kept
     with usd=None.
     """
-    chosen = foreign = None
+    dollars, foreign = [], None
     for m in _MONEY.finditer(comment):
         if _aside(comment, m.start()):
             continue
         if m.group("cur") == "$":
-            chosen = m
-            break
-        foreign = foreign or m
+            dollars.append(m)
+        elif foreign is None:
+            foreign = m
+    deal = [m for m in dollars if re.search(r"\bdeal\b|programme|contract", _clause(comment, m)[2], re.IGNORECASE)]
+    chosen = (deal or dollars or [None])[0]
     m = chosen or foreign
     if m is None:
         return None
@@ -337,11 +340,8 @@ def parse_deal_value(comment: str) -> DealValue | None:
     tolerance = float(unit * Decimal(5) / Decimal(10 ** (decimals + 1)))
     amount = float((lo + hi) / 2)
     usd = m.group("cur") == "$"
-    first = foreign if foreign is not None and foreign.start() < m.start() else m
-    clause_start = comment.rfind(";", 0, first.start()) + 1
-    clause_end = comment.find(";", m.end())
-    text = comment[clause_start: clause_end if clause_end >= 0 else len(comment)].strip()
-    part_of = bool(re.search(r"\bpart of\b[^;]*$", comment[clause_start:first.start()], re.IGNORECASE))
+    clause_start, _, text = _clause(comment, m)
+    part_of = bool(re.match(r"\s*part of\b", comment[clause_start:], re.IGNORECASE))
     return DealValue(
         text=text, currency="USD" if usd else m.group("cur"), amount=amount,
         usd=amount if usd else None, usd_low=float(lo) if usd else None, usd_high=float(hi) if usd else None,
@@ -349,11 +349,23 @@ def parse_deal_value(comment: str) -> DealValue | None:
     )
 
 
+def _clause(comment: str, m: re.Match[str]) -> tuple[int, int, str]:
+    """The ';'-separated clause around a match (a ';' inside parentheses does not count)."""
+    start, depth = 0, 0
+    for i, ch in enumerate(comment):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ";" and depth <= 0:
+            if i >= m.end():
+                return start, i, comment[start:i].strip()
+            start = i + 1
+    return start, len(comment), comment[start:].strip()
+
+
 def _aside(comment: str, at: int) -> bool:
     """True for an amount that is an offset, a duty or an included part, not the deal's value."""
-    clause_start = max(comment.rfind(";", 0, at), comment.rfind("(", 0, at)) + 1
-    lead = comment[clause_start:at].lower()
-    return bool(re.search(r"offset|\bincl\b|duties|\bfor\b.*\band\b", lead))
+    lead_start = max(comment.rfind(";", 0, at), comment.rfind("(", 0, at)) + 1
+    lead = comment[lead_start:at].lower()
+    return bool(re.search(r"offset|\bincl\b|duties", lead))
 
 
 def _decimals(number: str) -> int:
@@ -361,5 +373,3 @@ def _decimals(number: str) -> int:
 
 
 __all__ = ["DealValue", "Register", "RegisterRow", "parse_deal_value", "read_register"]
-
-_ = field  # dataclasses.field kept for subclasses that add defaults
