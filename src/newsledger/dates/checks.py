@@ -150,7 +150,8 @@ def adj_duration_ok(text: str, m: re.Match[str]) -> bool:
 def plural_ok(text: str, m: re.Match[str]) -> bool:
     """Not "the minutes of the meeting" (a record), not ages, not "these days"."""
     nxt = next_word(text, m.end()).lower()
-    if m.group("u").lower() == "minutes" and nxt == "of" and m.group(0).lower().startswith("the"):
+    if m.group("u").lower() == "minutes" and nxt == "of" and (m.group(0).lower().startswith("the")
+                                                              or prev_words(text, m.start())[-1:] == ["the"]):
         return False
     prev = [w.lower() for w in prev_words(text, m.start())]
     if nxt in ("old", "olds", "of") and not m.group(0).lower().startswith("the"):

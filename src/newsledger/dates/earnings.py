@@ -6,8 +6,8 @@ year as a whole: TimeML annotation of financial news writes it as that quarter
 ("1988-Q3"). The reading applies only where the comparison is plainly one of
 quarterly figures: the article has named the quarter it reports, the sentence
 quotes money, per-share or percentage figures or names the quarter, and it names
-no other period
-("the first nine months", "the fiscal year") that the comparison could be about.
+no other period ("the first nine months", "the fiscal year") that the comparison
+could be about.
 """
 from __future__ import annotations
 

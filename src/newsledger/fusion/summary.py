@@ -228,7 +228,7 @@ def _step_text(status: str | None, roles: dict[str, Any]) -> str:
     if status:
         parts.append(status.replace("_", " "))
     if roles.get("delivery_date"):
-        parts.append(f"{'first delivery expected' if status in (None, 'ordered', 'approved', 'planned') else 'operational'} {roles['delivery_date']}")
+        parts.append(f"{'first delivery expected' if status in (None, 'ordered', 'approved', 'planned') else 'delivery'} {roles['delivery_date']}")
     if roles.get("valid_until"):
         parts.append(f"valid until {roles['valid_until']}")
     return "; ".join(parts)
