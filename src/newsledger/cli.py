@@ -529,6 +529,11 @@ def export(
         err_console.print(f"wrote {count} {format} records to {out}")
 
 
+from newsledger.cli_answers import register as _register_answers  # noqa: E402  (timeline, dossier, graph)
+
+_register_answers(app)
+
+
 def main() -> None:
     try:
         app()

@@ -124,3 +124,6 @@ def export_facts(ledger: Ledger, out: IO[str], *, as_of: str | None = None) -> i
         write_jsonl(out, fact)
         count += 1
     return count
+
+
+import newsledger.answers  # noqa: E402,F401  registers csv, events-csv, parquet, events-parquet, sipri, plover, graphml, gexf

@@ -488,6 +488,26 @@ class Ledger:
             answer.parsed["llm"] = rephrase(llm, answer)
         return answer
 
+    def timeline(self, *, entities: Iterable[str] = (), type: str | None = None, since: str | None = None,
+                 until: str | None = None, as_of: str | None = None) -> list[dict[str, Any]]:
+        """Facts in date order with their precision, status and source count."""
+        from newsledger.answers import timeline
+
+        return timeline(self, entities=entities, type=type, since=since, until=until, as_of=as_of)
+
+    def dossier(self, name: str, *, as_of: str | None = None) -> dict[str, Any]:
+        """Everything about one entity: what it is, its facts by role, counterparties, timeline, sources."""
+        from newsledger.answers import dossier
+
+        return dossier(self, name, as_of=as_of)
+
+    def graph(self, *, type: str = "arms_transfer", since: str | None = None, until: str | None = None,
+              as_of: str | None = None) -> Any:
+        """The who-arms-whom (or who-meets-whom) graph as a networkx graph."""
+        from newsledger.answers import graph
+
+        return graph(self, type=type, since=since, until=until, as_of=as_of)
+
     # -- export ------------------------------------------------------------------------------
 
     def export(self, format: str, out: str | IO[str] = "-", **options: Any) -> int:

@@ -28,8 +28,8 @@ _PRECISION = (
     (re.compile(r"^\d{4}-Q\d$"), "quarter"),
     (re.compile(r"^\d{4}-(SP|SU|FA|AU|WI|H\d)$"), "season"),
     (re.compile(r"^\d{4}$"), "year"),
-    (re.compile(r"^\d{3}$"), "decade"),
-    (re.compile(r"^\d{2}$"), "century"),
+    (re.compile(r"^\d{3}X?$"), "decade"),  # TIMEX3 writes the 1990s as "199" or "199X"
+    (re.compile(r"^\d{2}(XX)?$"), "century"),
 )
 
 
@@ -82,6 +82,13 @@ def money(usd: Any) -> str:
     return f"${usd:,.0f}"
 
 
+def count(value: Any) -> str:
+    """A number of things as a reader writes it ("600,000"), or "" when it is not a number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
+
+
 def involves(fact: dict[str, Any], entity_ids: Iterable[str]) -> set[str]:
     """The roles of a fact in which any of `entity_ids` appears."""
     wanted = set(entity_ids)
@@ -112,7 +119,7 @@ def summary(fact: dict[str, Any], kb: Any = None) -> str:
     if kind == "arms_transfer":
         items = names(roles.get("item")) or "arms"
         quantity = roles.get("quantity")
-        what = f"{quantity} {items}" if isinstance(quantity, (int, float)) and not isinstance(quantity, bool) else items
+        what = f"{count(quantity)} {items}" if count(quantity) else items
         line = f"{names(roles.get('supplier')) or '?'} → {names(roles.get('recipient')) or '?'}: {what}"
         return ", ".join([line, *tail, *([value] if value else [])])
     if kind == "meeting":
