@@ -148,3 +148,30 @@ def test_the_s400_history_shows_2019_and_2021(ledger) -> None:
     assert steps["2021"]["status"] == "in_delivery"
     assert fact["roles"]["value_usd"] == 5.5e9 and fact["date"].startswith("2018")
     assert len(fact["sources"]) == 4
+
+
+def test_reconcile_the_seeds_with_the_sipri_register(tmp_path: Path) -> None:
+    """The S-400 fact meets SIPRI's 2018 India–Russia row with the value difference; the AK-203 is not covered."""
+    register = shared_path("reference", "sipri-trade-register-2025-03-13.csv")
+    db = tmp_path / "seeds.db"
+    cli = [sys.executable, "-m", "newsledger.cli"]
+    subprocess.run([*cli, "ingest", str(shared_path("seeds", "seeds.jsonl")), "--db", str(db), "-q"], check=True, capture_output=True)
+    out = subprocess.run([*cli, "reconcile", "--sipri", str(register), "--db", str(db), "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    results = json.loads(out)["results"]
+    def item(result: dict) -> str | None:
+        value = result["fact"]["roles"].get("item")
+        return value.get("id") if isinstance(value, dict) else None
+
+    s400 = next(r for r in results if item(r) == "s-400")
+    assert (s400["row"]["designation"], s400["row"]["order_year"]) == ("S-400 Triumf", 2018)
+    assert (s400["row"]["recipient"], s400["row"]["supplier"]) == ("India", "Russia")
+    value = next(c for c in s400["checks"] if c["field"] == "value")
+    assert value["agrees"] is False and "5.4" in value["note"]
+    ak203 = next(r for r in results if item(r) == "ak-203")
+    assert ak203["row"] is None and ak203["reason"] == "not covered by SIPRI"
+    import os
+
+    wide = dict(os.environ, COLUMNS="200")
+    table = subprocess.run([*cli, "reconcile", "--sipri", str(register), "--db", str(db)], check=True, capture_output=True, text=True, env=wide).stdout
+    assert "S-400 Triumf" in table

@@ -448,6 +448,47 @@ def ask(
 
 
 @app.command()
+def reconcile(
+    sipri: Annotated[str, typer.Option("--sipri", help="A SIPRI trade register as SIPRI exports it (CSV with its preamble).")],
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write, or - for standard output.")] = "-",
+) -> None:
+    """Match the ledger's arms transfers to SIPRI register rows: what agrees, what differs, what SIPRI lacks."""
+    with _open(db) as ledger:
+        try:
+            report = ledger.reconcile(sipri)
+        except NewsledgerError as err:
+            raise _fail(err) from err
+    if format == "json":
+        text = report.to_json(indent=2)
+    elif format == "csv":
+        import io
+
+        buffer = io.StringIO()
+        report.to_csv(buffer)
+        text = buffer.getvalue()
+    elif format == "table":
+        table = Table(show_header=True, header_style="bold")
+        for column in ("fact", "supplier → recipient", "item", "date", "SIPRI row", "agrees", "differs / reason"):
+            table.add_column(column, overflow="fold")
+        for row in report.to_rows():
+            sipri_row = f"{row['sipri_designation']} {row['sipri_order_year']} (line {row['sipri_line']})" if row["sipri_line"] else "—"
+            table.add_row(row["fact_id"], f"{row['supplier']} → {row['recipient']}", row["item"] or "", row["date"] or "",
+                          sipri_row, row["agrees"] or "", row["differs"] or row["reason"] or "")
+        console.print(table)
+        console.print(", ".join(f"{k}: {v}" for k, v in report.summary().items() if not isinstance(v, dict)))
+        return
+    else:
+        raise _fail(UsageError(f"no reconcile format '{format}'; choose table, csv or json"))
+    if out == "-":
+        print(text, end="" if text.endswith("\n") else "\n")
+    else:
+        Path(out).write_text(text, encoding="utf-8")
+        err_console.print(f"wrote the reconciliation to {out}")
+
+
+@app.command()
 def remove(
     article_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Articles to delete, every version.")],
     db: DbOption = DEFAULT_DB,

@@ -508,6 +508,13 @@ class Ledger:
 
         return graph(self, type=type, since=since, until=until, as_of=as_of)
 
+    def reconcile(self, register: str | os.PathLike[str]) -> Any:
+        """Compare the arms-transfer facts with a SIPRI trade register (CSV as SIPRI exports it)."""
+        from newsledger.sipri import read_register, reconcile
+
+        rows = read_register(register, self.kb)
+        return reconcile(self.facts(type="arms_transfer"), rows, self.kb)
+
     # -- export ------------------------------------------------------------------------------
 
     def export(self, format: str, out: str | IO[str] = "-", **options: Any) -> int:

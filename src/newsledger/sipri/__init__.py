@@ -11,14 +11,14 @@ arms, "newer than the register", ...). Nothing is printed; the CLI formats.
 """
 
 from newsledger.sipri.names import SIPRI_NAMES, PartyResolver, designation_keys
-from newsledger.sipri.reconcile import EXACT, FAMILY, VARIANT, reconcile
+from newsledger.sipri.reconcile import EXACT, FAMILY, NAME, VARIANT, reconcile
 from newsledger.sipri.register import DealValue, Register, RegisterRow, parse_deal_value, read_register
 from newsledger.sipri.report import (
     COLUMNS, NEWER, NO_ITEM, NO_PARTIES, NOT_COVERED, NOT_FOUND, REASONS, Check, FactResult, Report,
 )
 
 __all__ = [
-    "COLUMNS", "EXACT", "FAMILY", "NEWER", "NOT_COVERED", "NOT_FOUND", "NO_ITEM", "NO_PARTIES", "REASONS",
+    "COLUMNS", "EXACT", "FAMILY", "NAME", "NEWER", "NOT_COVERED", "NOT_FOUND", "NO_ITEM", "NO_PARTIES", "REASONS",
     "SIPRI_NAMES", "VARIANT", "Check", "DealValue", "FactResult", "PartyResolver", "Register", "RegisterRow",
     "Report", "designation_keys", "parse_deal_value", "read_register", "reconcile",
 ]

@@ -37,12 +37,14 @@ _CALIBRE = re.compile(r"\b\d+(?:\.\d+)?\s?mm\b", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name ("Côte d'Ivoire" ≡ "cote d'ivoire")."""
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """A designation with case, accents, hyphens, spaces and punctuation gone: "S-400" → "s400"."""
     return re.sub(r"[^0-9a-z]", "", fold(text))
@@ -207,6 +209,51 @@ def version_stems(key: str) -> set[str]:
     return out
 
 
+# Words a name can lose and still name the same thing: what it is ("Osa SAM", "Goalkeeper
+# CIWS") and who makes it ("HAL Dhruv", "Euromissile MILAN"). "Peace Eagle" cannot lose
+# "Peace", so it never stands for every "Eagle".
+_DROPPABLE = frozenset("""
+    a an and the of in for with close new version variant upgraded modernised modernized
+    missile missiles system systems weapon weapons sam sams manpads atgm atgms ciws launcher launchers mlrs mrl
+    helicopter helicopters howitzer howitzers spg sph tank tanks class frigate frigates destroyer destroyers
+    submarine submarines corvette corvettes ship ships boat boats carrier carriers aircraft fighter fighters
+    jet jets trainer trainers vehicle vehicles ifv ifvs apc apcs mbt mbts uav uavs ucav drone drones radar radars
+    engine engines rifle rifles gun guns air defence defense advanced light heavy main battle combat anti
+    armoured armored infantry fighting transport attack ballistic cruise guided bomb bombs rocket rockets
+    multiple self propelled wheeled tracked amphibious assault patrol long short medium range mobile naval
+    surface ground family series programme program aew awacs
+    hal drdo bdl bel mbda euromissile thales boeing lockheed martin airbus bae saab raytheon rafael iai elbit
+    otokar fnss aselsan roketsan tusas tai baykar northrop grumman general dynamics atomics dassault leonardo
+    agustawestland sikorsky bell embraer kai hanwha hyundai rotem nexter knds kmw rheinmetall diehl kongsberg
+    patria nammo denel norinco avic casc casic mikoyan sukhoi tupolev ilyushin antonov kamov almaz antey
+    kbp fincantieri navantia tkms damen austal textron oshkosh iveco
+""".split())
+
+
+def name_words(name: str) -> set[str]:
+    """The words of a name that can stand for it alone: the name less leading or
+    trailing words that only say what it is or who makes it, or a leading code.
+
+    "9K33 Osa" → osa; "Goalkeeper CIWS" → goalkeeper; "HAL Dhruv" → dhruv;
+    "Peace Eagle" → nothing but itself.
+    """
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    out = {squash(name)}
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            if (i or j < len(words)) and all(_droppable(w, lead=True) for w in words[:i]) \
+                    and all(_droppable(w, lead=False) for w in words[j:]):
+                key = squash(" ".join(words[i:j]))
+                if len(key) >= 3 and any(re.sub(r"[^0-9a-z]", "", fold(w)) not in _DROPPABLE for w in words[i:j]):
+                    out.add(key)
+    return {k for k in out if k}
+
+
+def _droppable(word: str, *, lead: bool) -> bool:
+    key = re.sub(r"[^0-9a-z]", "", fold(word))
+    return key in _DROPPABLE or (lead and _is_code(word))
+
+
 _WEAK_CODE = re.compile(r"(mk|mod|block|batch|phase|series|version)\d+|[a-z]\d")
 
 
@@ -222,8 +269,8 @@ _VERSION_CLAUSE = re.compile(r"\bversions?\b|\bdesignation\b", re.IGNORECASE)
 def comment_names(comment: str) -> frozenset[str]:
     """Designations a comment gives as the version or local designation of the row's weapon.
 
-    "MiG-29K version (incl 4 MiG-29KUB trainer/combat version)" names mig29k and
-    mig29kub; "Indian designation Invar" names invar. Clauses such as "for Su-30MKI
+    "X-20K version (incl 2 X-20KU trainer version)" names x20k and x20ku; "Local
+    designation Falco" names falco. Clauses such as "for Su-30MKI
     combat aircraft" are left out: they name the platform, not this weapon.
     """
     names: set[str] = set()
@@ -241,3 +288,49 @@ def comment_names(comment: str) -> frozenset[str]:
             if key and re.search(r"\d", key) and re.search(r"[a-z]", key):
                 names.add(key)
     return frozenset(names)
+
+
+# Coarse classes of weapon descriptions. SIPRI's wording ("long-range air-to-air missile",
+# "infantry fighting vehicle") and the KB's ("BVRAAM", "IFV") differ too much to compare
+# as strings, but a frigate is never a fighter aircraft: a designation match whose classes
+# do not meet is a homonym ("Apache" the helicopter and the PA-23 Apache light aircraft).
+_CLASS_WORDS: tuple[tuple[str, str], ...] = (
+    ("component", r"turret|chassis"),
+    ("engine", r"engine|turbofan|turbojet|turboprop|turboshaft|gas turbine|reactor"),
+    ("sensor", r"radar|sonar|\beo\b|recce system|intelligence system|elint|satellite|search system|"
+               r"fire[- ]control|locating"),
+    ("air_defence", r"\bsam\b|\babm\b|air[- ]defen[cs]e|\bad system|antiair|\baa\b|spaag|ciws|\bvls\b"),
+    ("missile", r"missile|\bssm\b|\basm\b|\barm\b|torpedo|bomb|guided|loitering|drone|slbm|sraam|bvraam|"
+                r"\bvls\b|\bmine\b"),
+    ("artillery", r"\bgun\b|howitzer|mortar|rocket launcher|\bmrl\b|ciws|spaag"),
+    ("helicopter", r"helicopter|\bheli\b"),
+    ("aircraft", r"aircraft|\buav\b|airship|\baew"),
+    ("ship", r"ship|boat|frigate|corvette|destroyer|submarine|cruiser|mine(hunter|sweeper|layer)|(?<!air)craft\b|"
+             r"\bopv\b|\bfac\b|icebreaker|\btug\b|carrier|replenishment tanker|gunboat"),
+    ("vehicle", r"\btanks?\b|\bapc\b|\bifv\b|vehicle|armoured car|\barv\b|\baev\b|\bapv\b|\bafsv\b|"
+                r"bridgelayer|\bugv\b"),
+)
+_CLASS_PATTERNS = tuple((name, re.compile(words)) for name, words in _CLASS_WORDS)
+_SUBSYSTEMS = frozenset({"component", "engine", "sensor"})
+
+
+@lru_cache(maxsize=4096)
+def description_classes(text: str) -> frozenset[str]:
+    """The coarse classes a weapon description belongs to (empty when unknown).
+
+    A sub-system's host is dropped ("combat aircraft radar" is a sensor, "tank
+    turret" a component), and so are targets ("anti-ship missile" is no ship).
+    """
+    text = fold(text or "")
+    for host, plain in (("aircraft carrier", "carrier"), ("anti-aircraft", "antiair"), ("tank destroyer", "tank")):
+        text = text.replace(host, plain)
+    text = re.sub(r"\banti-(ship|submarine|tank|radar)\b|submarine-launched|air-to-\w+|surface-to-\w+", " ", text)
+    found = frozenset(name for name, pattern in _CLASS_PATTERNS if pattern.search(text))
+    subsystems = found & _SUBSYSTEMS
+    return subsystems or found
+
+
+def descriptions_compatible(a: str | None, b: str | None) -> bool:
+    """False only when both descriptions are known and share no class."""
+    ca, cb = description_classes(a or ""), description_classes(b or "")
+    return not ca or not cb or bool(ca & cb)

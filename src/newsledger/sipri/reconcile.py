@@ -12,17 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsledger.kb import Entity, KnowledgeBase, load_kb
-from newsledger.sipri.names import DesignationKeys, PartyResolver, comment_names, continuing, designation_keys, is_weak
-from newsledger.sipri.register import RegisterRow
+from newsledger.sipri.names import (
+    DesignationKeys, PartyResolver, comment_names, continuing, descriptions_compatible, designation_keys, is_weak,
+    name_words,
+)
+from newsledger.sipri.register import Register, RegisterRow
 from newsledger.sipri.report import NEWER, NO_ITEM, NO_PARTIES, NOT_COVERED, NOT_FOUND, Check, FactResult, Report
 
-# Exact designation, a version of it, a member of its KB family.
-EXACT, VARIANT, FAMILY = "exact", "variant", "family"
-_TIERS = {EXACT: 0, VARIANT: 1, FAMILY: 2}
+# How the row's designation matched the item, best first: the same designation; a version
+# of it (or it a version of the row's); only a shared proper name under another code
+# ("2S6M Tunguska" for the 2K22 Tunguska); a member of the item's KB family.
+EXACT, VARIANT, NAME, FAMILY = "exact", "variant", "name", "family"
+_TIERS = {EXACT: 0, VARIANT: 1, NAME: 2, FAMILY: 3}
 
 # SIPRI covers major conventional arms only: no rifles, pistols, machine guns or
 # unguided light weapons (portable guided missiles are covered; the KB files them
@@ -40,21 +45,23 @@ class _ItemKeys:
     fulls: frozenset[str]
     keys: frozenset[str]
     stems: frozenset[str]
-    heads: frozenset[str]
+    words: frozenset[str]
 
     @classmethod
     def of(cls, names: Iterable[str]) -> _ItemKeys:
-        parsed = tuple(designation_keys(n) for n in dict.fromkeys(n for n in names if n and n.strip()))
+        unique = list(dict.fromkeys(n for n in names if n and n.strip()))
+        parsed = tuple(designation_keys(n) for n in unique)
         return cls(
             parsed,
             frozenset(k.full for k in parsed if k.full),
             frozenset(key for k in parsed for key in k.all if key),
             frozenset(s for k in parsed for s in k.stems),
-            frozenset(k.head for k in parsed if k.head),
+            frozenset(w for n in unique for w in name_words(n)),
         )
 
-    def related(self, row: DesignationKeys, same_description: bool) -> bool:
-        """The row's designation is this weapon, a version of it, or the base it is a version of.
+    def related(self, row: DesignationKeys, same_description: bool) -> str | None:
+        """VARIANT when the row's designation is this weapon, a version of it or the base it
+        is a version of; NAME when only a proper name is shared; else None.
 
         A shared code as generic as "M2" or "Mk-1" counts only when the words
         after it or the SIPRI description agree too (the M2 Bradley is not the
@@ -62,11 +69,14 @@ class _ItemKeys:
         """
         shared = (row.all & self.stems) | (self.keys & row.stems)
         if any(not is_weak(key) for key in shared):
-            return True
+            return VARIANT
         if shared and (same_description or self._names_agree(row)):
-            return True
-        return bool((row.name and row.name in self.fulls) or (row.head and row.head in self.fulls)
-                    or (row.full in self.heads))
+            return VARIANT
+        if not row.codes and row.full in self.words:  # "Osa" for the 9K33 Osa, "Dhruv" for HAL Dhruv
+            return VARIANT
+        if (row.name and row.name in self.words) or (row.head and row.head in self.words):
+            return NAME
+        return None
 
     def _names_agree(self, row: DesignationKeys) -> bool:
         if not row.name:
@@ -82,6 +92,18 @@ class _Item:
     entity: Entity | None
     own: _ItemKeys
     family: _ItemKeys | None
+
+    @property
+    def key(self) -> str:
+        """The cache key: the KB id, or the name of an item the KB does not know."""
+        return self.entity.id if self.entity else "name:" + self.label
+
+    @property
+    def description(self) -> str | None:
+        """What SIPRI would call it: the KB's sipri_description, else its kind."""
+        if self.entity is None:
+            return None
+        return self.entity.data.get("sipri_description") or self.entity.data.get("kind")
 
     @property
     def small_arms(self) -> bool:
@@ -103,11 +125,11 @@ class _Candidate:
     swapped: tuple[str, ...]  # parties matched through a continuing state
 
     def sort_key(self, fact: _Fact) -> tuple[Any, ...]:
-        desc = self.item.entity.data.get("sipri_description") if self.item.entity else None
+        desc = self.item.description
         return (
             _TIERS[self.tier],
-            0 if self.by_designation and self.by_comment else 1 if self.by_designation else 2,
             self.year_gap,
+            0 if self.by_designation and self.by_comment else 1 if self.by_designation else 2,
             0 if not desc or desc.lower() == self.row.description.lower() else 1,
             0 if fact.quantity is None or fact.quantity == self.row.number_ordered else 1,
             len(self.swapped),
@@ -135,39 +157,83 @@ class _Fact:
 
 
 class _Index:
-    """Rows by (supplier, recipient), by supplier and by recipient, with their designation keys."""
+    """The register arranged for lookups, so that a fact costs a few dict lookups and
+    not a pass over its parties' hundreds of rows.
+
+    Rows by party (pair, supplier, recipient), each bucket by designation; the
+    designations by their keys, stems and words (to find those an item can match);
+    and rows by the versions their comments name.
+    """
 
     def __init__(self, rows: Sequence[RegisterRow]) -> None:
         self.rows = rows
-        self.pair: dict[tuple[str | None, str | None], list[int]] = {}
-        self.supplier: dict[str | None, list[int]] = {}
-        self.recipient: dict[str | None, list[int]] = {}
-        for n, row in enumerate(rows):
-            self.pair.setdefault((row.supplier_id, row.recipient_id), []).append(n)
-            self.supplier.setdefault(row.supplier_id, []).append(n)
-            self.recipient.setdefault(row.recipient_id, []).append(n)
+        self.size = len(rows)
+        self.pair: dict[tuple[str | None, str | None], dict[str, list[RegisterRow]]] = {}
+        self.supplier: dict[str | None, dict[str, list[RegisterRow]]] = {}
+        self.recipient: dict[str | None, dict[str, list[RegisterRow]]] = {}
+        self.by_key: dict[str, set[str]] = {}
+        self.by_stem: dict[str, set[str]] = {}
+        self.by_word: dict[str, set[str]] = {}
+        self.by_comment: dict[str, list[RegisterRow]] = {}
+        for row in rows:
+            for bucket, key in ((self.pair, (row.supplier_id, row.recipient_id)), (self.supplier, row.supplier_id),
+                                (self.recipient, row.recipient_id)):
+                bucket.setdefault(key, {}).setdefault(row.designation, []).append(row)  # type: ignore[attr-defined]
+            lowered = row.comments.lower()
+            if "version" in lowered or "designation" in lowered:
+                for name in comment_names(row.comments):
+                    self.by_comment.setdefault(name, []).append(row)
+        for designation in {row.designation for row in rows}:
+            keys = designation_keys(designation)
+            for key in keys.all:
+                self.by_key.setdefault(key, set()).add(designation)
+            for stem in keys.stems:
+                self.by_stem.setdefault(stem, set()).add(designation)
+            for word in (keys.name, keys.head, None if keys.codes else keys.full):
+                if word:
+                    self.by_word.setdefault(word, set()).add(designation)
 
-    def candidates(self, suppliers: frozenset[str], recipients: frozenset[str]) -> list[tuple[RegisterRow, tuple[str, ...]]]:
-        """Rows for the fact's parties (and their continuing states), each with the roles
-        matched only through a continuing state."""
+    def designations(self, keys: _ItemKeys) -> set[str]:
+        """Designations in the register that may be the weapon with these keys (a superset:
+        the matcher decides)."""
+        found: set[str] = set()
+        for table, wanted in ((self.by_key, keys.stems), (self.by_stem, keys.keys), (self.by_word, keys.words)):
+            for key in wanted:
+                found.update(table.get(key, ()))
+        return found
+
+    def buckets(self, suppliers: frozenset[str], recipients: frozenset[str]) -> list[dict[str, list[RegisterRow]]]:
+        """The fact's parties' rows by designation, with their continuing states (Soviet Union ↔ Russia)."""
         sup_all = suppliers | continuing(set(suppliers))
         rec_all = recipients | continuing(set(recipients))
         if suppliers and recipients:
-            found = (n for s in sup_all for r in rec_all for n in self.pair.get((s, r), ()))
+            found = [self.pair.get((s, r)) for s in sup_all for r in rec_all]
         elif suppliers:
-            found = (n for s in sup_all for n in self.supplier.get(s, ()))
+            found = [self.supplier.get(s) for s in sup_all]
         elif recipients:
-            found = (n for r in rec_all for n in self.recipient.get(r, ()))
+            found = [self.recipient.get(r) for r in rec_all]
         else:
-            return []
-        out = []
-        for n in sorted(set(found)):
-            row = self.rows[n]
-            swapped = tuple(role for role, ids, got in (("supplier", suppliers, row.supplier_id),
-                                                        ("recipient", recipients, row.recipient_id))
-                            if ids and got not in ids)
-            out.append((row, swapped))
-        return out
+            found = []
+        return [b for b in found if b]
+
+    def named_in_comments(self, keys: frozenset[str], suppliers: frozenset[str],
+                          recipients: frozenset[str]) -> list[RegisterRow]:
+        """The parties' rows whose comments name one of `keys` as the version."""
+        sup_all = suppliers | continuing(set(suppliers))
+        rec_all = recipients | continuing(set(recipients))
+        return [row for key in keys for row in self.by_comment.get(key, ())
+                if (not suppliers or row.supplier_id in sup_all) and (not recipients or row.recipient_id in rec_all)]
+
+
+def _index(rows: Sequence[RegisterRow]) -> _Index:
+    """The rows' index, kept on a Register so that reconciling in batches builds it once."""
+    if not isinstance(rows, Register):
+        return _Index(rows)
+    cached = getattr(rows, "_index", None)
+    if cached is None or cached.size != len(rows):
+        cached = _Index(rows)
+        rows._index = cached  # type: ignore[attr-defined]
+    return cached
 
 
 class _Matcher:
@@ -182,6 +248,10 @@ class _Matcher:
             if parent:
                 self.children.setdefault(str(parent), []).append(entity.id)
         self._items: dict[str, _Item] = {}
+        self._tiers: dict[tuple[str, str, str], tuple[str | None, bool]] = {}
+        self._designations: dict[str, set[str]] = {}
+        self._weapon_rows: dict[tuple[frozenset[str], frozenset[str], str],
+                                list[tuple[RegisterRow, tuple[str, bool, bool]]]] = {}
 
     def item(self, ref: Mapping[str, Any]) -> _Item | None:
         eid = str(ref.get("id") or "")
@@ -236,22 +306,65 @@ class _Matcher:
             delivery_date=_text(roles.get("delivery_date")),
         )
 
+    def weapon_rows(self, suppliers: frozenset[str], recipients: frozenset[str], item: _Item,
+                    index: _Index) -> list[tuple[RegisterRow, tuple[str, bool, bool]]]:
+        """The parties' rows whose weapon is the item, with how it matched. Cached: facts
+        about one deal repeat the same parties and weapon, and the year is checked after."""
+        key = (suppliers, recipients, item.key)
+        if key not in self._weapon_rows:
+            if item.key not in self._designations:
+                found = index.designations(item.own)
+                if item.family:
+                    found |= index.designations(item.family)
+                self._designations[item.key] = found
+            rows = {id(row): row for bucket in index.buckets(suppliers, recipients)
+                    for designation in self._designations[item.key] & bucket.keys() for row in bucket[designation]}
+            for row in index.named_in_comments(item.own.keys, suppliers, recipients):
+                rows[id(row)] = row
+            self._weapon_rows[key] = [(row, tier) for row in sorted(rows.values(), key=lambda r: r.line)
+                                      if (tier := self.designation(row, item))]
+        return self._weapon_rows[key]
+
     def designation(self, row: RegisterRow, item: _Item) -> tuple[str, bool, bool] | None:
-        """(tier, by designation, by comment) when the row's weapon is the item, else None."""
-        keys = designation_keys(row.designation)
-        named = comment_names(row.comments)
-        desc = item.entity.data.get("sipri_description") if item.entity else None
-        same_description = bool(desc) and str(desc).lower() == row.description.lower()
-        by_comment = bool(named & item.own.keys)
-        if keys.full in item.own.fulls:
-            return EXACT, True, by_comment
-        if item.own.related(keys, same_description):
-            return VARIANT, True, by_comment
+        """(tier, by designation, by comment) when the row's weapon is the item, else None.
+
+        A row whose description is of another class than the item's (a mortar for
+        an IFV, a light aircraft for a helicopter) is a homonym and never matches.
+        """
+        key = (item.key, row.designation, row.description)
+        if key not in self._tiers:
+            self._tiers[key] = self._designation_tier(row.designation, row.description, item)
+        tier, compatible = self._tiers[key]
+        if not compatible:
+            return None
+        by_comment = bool(comment_names(row.comments) & item.own.keys) if row.comments else False
+        if tier in (EXACT, VARIANT):
+            return tier, True, by_comment
         if by_comment:
             return VARIANT, False, True
-        if item.family and (keys.full in item.family.fulls or item.family.related(keys, same_description)):
-            return FAMILY, True, bool(named & item.family.keys)
+        if tier == NAME:
+            return NAME, True, False
+        if tier == FAMILY:
+            return FAMILY, True, bool(comment_names(row.comments) & item.family.keys) if item.family else False
         return None
+
+    @staticmethod
+    def _designation_tier(designation: str, description: str, item: _Item) -> tuple[str | None, bool]:
+        """How a designation matches the item, leaving comments aside; and whether the
+        descriptions are compatible at all. Cached per (item, designation, description)."""
+        desc = item.description
+        if not descriptions_compatible(desc, description):
+            return None, False
+        keys = designation_keys(designation)
+        same_description = bool(desc) and str(desc).lower() == description.lower()
+        if keys.full in item.own.fulls:
+            return EXACT, True
+        tier = item.own.related(keys, same_description)
+        if tier:
+            return tier, True
+        if item.family and (keys.full in item.family.fulls or item.family.related(keys, same_description) == VARIANT):
+            return FAMILY, True
+        return None, True
 
 
 def reconcile(facts: Iterable[Mapping[str, Any]], rows: Sequence[RegisterRow], kb: KnowledgeBase | None = None, *,
@@ -263,9 +376,9 @@ def reconcile(facts: Iterable[Mapping[str, Any]], rows: Sequence[RegisterRow], k
     unless one is given here). `kb` defaults to `load_kb()`.
     """
     kb = kb or load_kb()
-    matcher, index = _Matcher(kb), _Index(rows)
+    matcher, index = _Matcher(kb), _index(rows)
     data_date = data_date or getattr(rows, "data_date", None)
-    covered = getattr(rows, "covered_until", None) if hasattr(rows, "covered_until") else _covered(rows)
+    covered = rows.covered_until if isinstance(rows, Register) else _covered(rows)
     cutoff = _cutoff(data_date, covered)
     results, skipped = [], 0
     for raw in facts:
@@ -297,9 +410,7 @@ def _reconcile_one(fact: _Fact, matcher: _Matcher, index: _Index, cutoff: dt.dat
     found, near = _candidates(fact, items, matcher, index)
     if not found:
         result.reason = NEWER if newer else NOT_FOUND
-        if near is not None:
-            result.notes.append(f"SIPRI has {near.designation} for these parties ordered in {near.order_year} "
-                                f"(line {near.line}), outside a year of the fact's date")
+        result.notes.extend(_hints(fact, items, matcher, index, near, cutoff if newer else None))
         return result
     found.sort(key=lambda c: c.sort_key(fact))
     best = found[0]
@@ -307,12 +418,37 @@ def _reconcile_one(fact: _Fact, matcher: _Matcher, index: _Index, cutoff: dt.dat
     result.designation_match = best.tier
     weak = [why for why, bad in (("undated", fact.year is None), ("supplier not given", not fact.suppliers),
                                  ("recipient not given", not fact.recipients),
-                                 ("matched a family relative", best.tier == FAMILY)) if bad]
+                                 ("matched a family relative", best.tier == FAMILY),
+                                 ("matched by a shared name only", best.tier == NAME)) if bad]
     result.strength = "weak" if weak else "strong"
     result.notes.extend(f"weak: {w}" for w in weak)
     result.notes.extend(_match_notes(fact, best))
+    others = list({id(c.row): c.row for c in found[1:] if c.row is not best.row}.values())
+    if others:
+        shown = [f"line {r.line} ({r.designation}, {r.order_year})" for r in others[:3]]
+        result.notes.append("also matched: " + "; ".join(shown) + ("; ..." if len(others) > 3 else ""))
     result.checks.extend(_checks(fact, best))
     return result
+
+
+def _hints(fact: _Fact, items: list[_Item], matcher: _Matcher, index: _Index,
+           near: RegisterRow | None, cutoff: dt.date | None) -> list[str]:
+    """What an analyst would look up next when nothing matched: the register's edge, the
+    same weapon for these parties in another year, or for this recipient from another supplier."""
+    hints = []
+    if cutoff is not None:
+        hints.append(f"the register's data end in {cutoff.isoformat()}; the fact is dated {fact.date}")
+    if near is not None:
+        hints.append(f"SIPRI has {near.designation} for these parties ordered in {near.order_year} "
+                     f"(line {near.line}), more than a year from the fact's date")
+    elif fact.suppliers and fact.recipients:
+        other = replace(fact, suppliers=frozenset())
+        found, _ = _candidates(other, items, matcher, index)
+        if found:
+            row = min(found, key=lambda c: c.sort_key(other)).row
+            hints.append(f"SIPRI records {row.designation} for {row.recipient} from {row.supplier} "
+                         f"ordered in {row.order_year} (line {row.line})")
+    return hints
 
 
 def _candidates(fact: _Fact, items: list[_Item], matcher: _Matcher,
@@ -321,18 +457,22 @@ def _candidates(fact: _Fact, items: list[_Item], matcher: _Matcher,
     that matched party and weapon but not the year (to tell the analyst)."""
     found: list[_Candidate] = []
     near: RegisterRow | None = None
-    for row, swapped in index.candidates(fact.suppliers, fact.recipients):
-        for item in items:
-            tier = matcher.designation(row, item)
-            if tier is None:
-                continue
+    for item in items:
+        for row, tier in matcher.weapon_rows(fact.suppliers, fact.recipients, item, index):
             fit = _year_fit(fact, row)
             if fit is None:
-                if near is None or abs((near.order_year or 0) - (fact.year or 0)) > abs((row.order_year or 0) - (fact.year or 0)):
+                if near is None or _gap(fact, row) < _gap(fact, near):
                     near = row
                 continue
+            swapped = tuple(role for role, ids, got in (("supplier", fact.suppliers, row.supplier_id),
+                                                        ("recipient", fact.recipients, row.recipient_id))
+                            if ids and got not in ids)
             found.append(_Candidate(row, item, tier[0], tier[2], tier[1], fit[0], fit[1], swapped))
     return found, near
+
+
+def _gap(fact: _Fact, row: RegisterRow) -> int:
+    return abs((row.order_year or 0) - (fact.year or 0))
 
 
 def _year_fit(fact: _Fact, row: RegisterRow) -> tuple[int, bool] | None:
@@ -363,6 +503,8 @@ def _match_notes(fact: _Fact, best: _Candidate) -> list[str]:
         notes.append(f"SIPRI lists {best.item.label} under {row.designation} (its comments name the version)")
     if best.tier == FAMILY:
         notes.append(f"{row.designation} is a KB family relative of {best.item.label}")
+    if best.tier == NAME:
+        notes.append(f"{row.designation} shares only a name with {best.item.label}; check the designation")
     if row.value and row.value.part_of:
         notes.append("SIPRI's value is for a larger deal this row is part of")
     return notes
@@ -371,7 +513,7 @@ def _match_notes(fact: _Fact, best: _Candidate) -> list[str]:
 def _checks(fact: _Fact, best: _Candidate) -> list[Check]:
     row = best.row
     return [
-        _number_check(fact, row), _value_check(fact, row), _year_check(fact, row),
+        _number_check(fact, row), _value_check(fact, row), _year_check(fact, best),
         _delivery_check(fact, row), _status_check(fact, row), _description_check(best),
     ]
 
@@ -379,7 +521,8 @@ def _checks(fact: _Fact, best: _Candidate) -> list[Check]:
 def _number_check(fact: _Fact, row: RegisterRow) -> Check:
     sipri = row.number_ordered
     if fact.quantity is None or sipri is None:
-        return Check("number", fact.quantity, sipri, None, "not given by the fact" if fact.quantity is None else "SIPRI gives no number")
+        why = "not given by the fact" if fact.quantity is None else "SIPRI gives no number"
+        return Check("number", fact.quantity, sipri, None, why)
     note = "" if fact.quantity == sipri else f"{fact.quantity} vs {sipri} ordered"
     if row.number_ordered_uncertain:
         note = (note + "; " if note else "") + "SIPRI marks its number uncertain"
@@ -404,15 +547,20 @@ def _value_check(fact: _Fact, row: RegisterRow) -> Check:
     diff = (fact.value_usd - ref) / ref * 100 if ref else 0.0
     shown = _money(low) if low == high else f"{_money(low)}-{_money(high)}"
     if agrees:
-        note = f"{_money(fact.value_usd)} vs SIPRI {shown}" + (f": {diff:+.1f}%, within SIPRI's rounding" if diff else "")
+        note = f"{_money(fact.value_usd)} vs SIPRI {shown}"
+        note += f": {diff:+.1f}%, within SIPRI's rounding" if diff else ""
     else:
         note = f"{_money(fact.value_usd)} vs SIPRI {shown}: differs by {diff:+.1f}%"
     return Check("value", fact.value_usd, value.usd, agrees, note)
 
 
-def _year_check(fact: _Fact, row: RegisterRow) -> Check:
+def _year_check(fact: _Fact, best: _Candidate) -> Check:
+    row = best.row
     if fact.year is None or row.order_year is None:
         return Check("order_year", fact.year, row.order_year, None, "the fact is undated" if fact.year is None else "")
+    if best.by_delivery_year:
+        return Check("order_year", fact.year, row.order_year, None,
+                     f"the fact is dated by a delivery in {fact.year}; SIPRI's order is from {row.order_year}")
     note = "" if fact.year == row.order_year else f"{fact.year} vs ordered {row.order_year}"
     if row.order_year_uncertain:
         note = (note + "; " if note else "") + "SIPRI marks the year uncertain"
@@ -450,11 +598,15 @@ def _status_check(fact: _Fact, row: RegisterRow) -> Check:
 
 
 def _description_check(best: _Candidate) -> Check:
-    desc = best.item.entity.data.get("sipri_description") if best.item.entity else None
+    """The KB's description of the item against SIPRI's: they agree when they are of
+    one class ("BVRAAM" and "long-range air-to-air missile"); the note shows both."""
+    desc = best.item.description
+    sipri = best.row.description
     if not desc:
-        return Check("description", None, best.row.description, None, "the KB has no SIPRI description for the item")
-    agrees = desc.lower() == best.row.description.lower()
-    return Check("description", desc, best.row.description, agrees, "" if agrees else f"KB {desc!r} vs SIPRI {best.row.description!r}")
+        return Check("description", None, sipri, None, "the KB has no description of the item")
+    same = desc.lower() == sipri.lower()
+    return Check("description", desc, sipri, same or descriptions_compatible(desc, sipri),
+                 "" if same else f"KB {desc!r}, SIPRI {sipri!r}")
 
 
 # -- small helpers -------------------------------------------------------------------------

@@ -53,13 +53,13 @@ _DATA_GENERATED = re.compile(r"Data generated:\s*(\d{1,2} \w{3} \d{4})")
 
 @dataclass(frozen=True, slots=True)
 class DealValue:
-    """A deal's value as a row's Comments give it ("INR390 b ($5.4 b) deal").
+    """A deal's value as a row's Comments give it ("EUR2 b ($2.2 b) deal").
 
-    usd is the US-dollar value (the middle of a range such as "$1.2-1.8 b"), None when
+    usd is the US-dollar value (the middle of a range such as "$1.1-1.3 b"), None when
     SIPRI gives only another currency (no rates are applied: SIPRI's own conversion
     is the one to compare with). tolerance is half the last digit SIPRI wrote, so a
     value "agrees" when it rounds to SIPRI's figure. part_of: the value is for a
-    larger deal this row is only part of ("Part of $60-67 m deal").
+    larger deal this row is only part of ("Part of $40-45 m deal").
     """
 
     text: str
@@ -228,9 +228,10 @@ def _columns(line: str, line_no: int, path: str) -> list[str | None]:
 def _records(lines: list[str], start: int, width: int):
     """(line number, fields, joined line numbers) per record, mending broken comments.
 
-    A record shorter than the header whose fields, with the next line's, add up to
-    exactly the header's width is one record split by a line break inside a field
-    (SIPRI's export leaves those unquoted). Anything else is passed on as it is.
+    A record shorter than the header whose fields, with the next lines', add up to
+    exactly the header's width is one record split by line breaks inside a field
+    (SIPRI's export leaves those unquoted). Anything else is passed on as it is,
+    for the caller to name.
     """
     n = start
     while n < len(lines):
@@ -239,14 +240,19 @@ def _records(lines: list[str], start: int, width: int):
         if not line.strip():
             continue
         fields = _split(line)
-        line_no, joined = n, []
-        while len(fields) < width and n < len(lines) and lines[n].strip():
-            more = _split(lines[n])
-            if len(fields) + len(more) - 1 > width:
+        line_no = n
+        merged, ahead, joined = fields, n, []
+        while len(merged) < width and ahead < len(lines) and lines[ahead].strip():
+            more = _split(lines[ahead])
+            if len(merged) + len(more) - 1 > width:
                 break
-            fields = fields[:-1] + [" ".join(p for p in (fields[-1].strip(), more[0].strip()) if p)] + more[1:]
-            n += 1
-            joined.append(n)
+            merged = merged[:-1] + [" ".join(p for p in (merged[-1].strip(), more[0].strip()) if p)] + more[1:]
+            ahead += 1
+            joined.append(ahead)
+        if joined and len(merged) == width:
+            fields, n = merged, ahead
+        else:
+            joined = []
         yield line_no, fields, joined
 
 
@@ -299,8 +305,10 @@ def _float(cells: dict[str, str], name: str, where: str) -> float | None:
 
 
 def _years(value: str, where: str) -> tuple[int, ...]:
+    if not value:
+        return ()
     years = [v.strip().rstrip("?") for v in value.split(";") if v.strip()]
-    if not all(re.fullmatch(r"\d{4}", y) for y in years):
+    if not all(len(y) == 4 and y.isdigit() for y in years):
         raise InputError(f"'{value}' in column Year(s) of delivery is not a list of years like '2022; 2023'",
                          where=where)
     return tuple(int(y) for y in years)
@@ -315,11 +323,13 @@ def parse_deal_value(comment: str) -> DealValue | None:
 
     Takes the first US-dollar amount in a clause about the deal (else the first
     at all), which SIPRI writes as the deal value or as the conversion of a
-    local-currency value ("INR390 b ($5.4 b) deal"). Amounts
-    for offsets or included items ("incl $53 m for aircraft", "offsets $394 m")
+    local-currency value ("EUR2 b ($2.2 b) deal"). Amounts
+    for offsets or included items ("incl $20 m for spares", "offsets $100 m")
     are passed over. Without any dollar amount the first other currency is kept
     with usd=None.
     """
+    if not comment or not any(c.isdigit() for c in comment):
+        return None
     dollars, foreign = [], None
     for m in _MONEY.finditer(comment):
         if _aside(comment, m.start()):

@@ -105,7 +105,8 @@ class FactResult:
             "designation_match": self.designation_match or "",
             "reason": self.reason or "",
             "agrees": "; ".join(self.agrees),
-            "differs": "; ".join(f"{c.field} ({c.note})" if c.note else c.field for c in self.checks if c.agrees is False),
+            "differs": "; ".join(f"{c.field} ({c.note})" if c.note else c.field
+                                 for c in self.checks if c.agrees is False),
             "notes": "; ".join(self.notes),
             "sipri_line": row.line if row else "",
             "sipri_supplier": row.supplier if row else "",
