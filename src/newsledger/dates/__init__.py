@@ -9,9 +9,11 @@ resolution lives in :mod:`.absolute` (calendar names) and :mod:`.relative`
 spaCy parse when one is given, from nearby words otherwise.
 
 Conventions beyond the TimeML guidelines, chosen to match annotated news:
-decades are written "199X", centuries "19", weeks "2021-W05"; "in 100 days" and
-"eight years from now" are durations; without any reference date, relative
-expressions keep X placeholders ("XXXX-WXX-1" for "Monday", "XXXX-06-15").
+decades are written "199", centuries "19", weeks "2021-W05"; "in 100 days" and
+"eight years from now" are durations; "Friday night" and "Tuesday morning" are
+dated by their day ("Friday evening" keeps TEV); in an earnings story "a year
+ago" is the year-ago quarter (:mod:`.earnings`); without any reference date,
+relative expressions keep X placeholders ("XXXX-WXX-1" for "Monday", "XXXX-06-15").
 """
 from __future__ import annotations
 

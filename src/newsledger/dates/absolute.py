@@ -13,6 +13,7 @@ import re
 from . import calendar as cal
 from .context import Context, Match, Resolved, Resolver, cycle_choice
 from .earnings import year_ago_quarter
+from .tense import cue_tense
 from .lexicon import SEASONS, month_number, parse_ordinal, spelled_year, weekday_number
 
 POSITION_MOD = {"early": "START", "mid": "MID", "late": "END"}
@@ -80,8 +81,17 @@ def month_day_reading(ctx: Context, start: int, end: int, month: int, day: int, 
         fitting = [o for o in options if dt.date.fromordinal(o[0]).isoweekday() == weekday]
         if fitting:
             options = fitting
+    if not rel and not weekday and _attributive_name(ctx.text, start, end):
+        # "the Aug. 7 blasts", "a Jan. 14 deadline"
+        return Resolved("DATE", _attributive_choice(ctx, start, end, ctx.ref.toordinal(), options), anchored=True)
     value = cycle_choice(ctx, start, end, ctx.ref.toordinal(), options, rel, DAY_HORIZON)
     return Resolved("DATE", value, anchored=True)
+
+
+def _attributive_choice(ctx: Context, start: int, end: int, ref_index: int, options: list[tuple[int, str]]) -> str:
+    """A date modifying a noun ("the Aug. 7 blasts", "a Jan. 14 deadline", "a June
+    agreement") is not dated by the clause's verb: the nearer reading, the past on a tie."""
+    return min(options, key=lambda o: (abs(o[0] - ref_index), o[0] > ref_index))[1]
 
 
 def month_day(m: Match, ctx: Context) -> Resolved | None:
@@ -124,29 +134,31 @@ def month(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("DATE", cal.month_value(ctx.ref.year, mon), anchored=True)
     options = [(y * 12 + mon, cal.month_value(y, mon)) for y in range(ctx.ref.year - 1, ctx.ref.year + 2)]
     ref_index = ctx.ref.year * 12 + ctx.ref.month
+    if rel == "last" and mon == ctx.ref.month - 1:
+        # "last February" in a March story is February of last year: the one just gone
+        # would be "last month"
+        return Resolved("DATE", cal.month_value(ctx.ref.year - 1, mon), anchored=True)
     if not rel and _attributive_name(ctx.text, m.start(), m.end()):
-        # "under a June agreement", "the March meeting": a past event unless the
-        # clause looks ahead and the coming month is the nearer one
-        past = max(o for o in options if o[0] <= ref_index)
-        future = min(o for o in options if o[0] >= ref_index)
-        ahead = ctx.tense(m.start(), m.end()) == "FUTURE" and future[0] - ref_index < ref_index - past[0]
-        return Resolved("DATE", (future if ahead else past)[1], anchored=True)
+        # "under a June agreement", "the March meeting"
+        return Resolved("DATE", _attributive_choice(ctx, m.start(), m.end(), ref_index, options), anchored=True)
     value = cycle_choice(ctx, m.start(), m.end(), ref_index, options, rel, MONTH_HORIZON)
     return Resolved("DATE", value, anchored=True)
 
 
-_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an)\s+$", re.I)
+_ARTICLE_BEFORE = re.compile(r"(?:^|\W)(?:the|a|an)\s+$", re.I)
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 
 
 def _attributive_name(text: str, start: int, end: int) -> bool:
-    """A month name used as a noun's modifier: "a June agreement", "the March meeting"."""
-    return bool(_ARTICLE_BEFORE.search(text, max(0, start - 5), start)) and _NOUN_AFTER.match(text, end) is not None
+    """A month name used as a noun's modifier: "a June agreement", "the March meeting"
+    (unless a preposition settles the tense: "since the Oct. 23 shooting")."""
+    return bool(_ARTICLE_BEFORE.search(text, max(0, start - 5), start)) and _NOUN_AFTER.match(text, end) is not None \
+        and cue_tense(text, start) is None
 
 
 def year(m: Match, ctx: Context) -> Resolved | None:
     pos = (m.group("pos") or "").lower()
-    mod = {"post": "AFTER", "pre": "BEFORE"}.get(pos) or POSITION_MOD.get(pos)
+    mod = {"post": "AFTER", "pre": "BEFORE", "end": "END"}.get(pos) or POSITION_MOD.get(pos)
     return Resolved("DATE", cal.year_value(int(m.group("y"))), mod)
 
 
@@ -199,6 +211,11 @@ def century(m: Match, ctx: Context) -> Resolved | None:
 
 
 def century_rel(m: Match, ctx: Context) -> Resolved | None:
+    """"this century", "the last century" (the calendar one); "the past century" is
+    the hundred years up to now, a duration like "the past decade"."""
+    rel = " ".join(m.group("rel").lower().split())
+    if rel == "the past":
+        return Resolved("DURATION", "P100Y")
     if ctx.ref is None:
         return Resolved("DATE", "XX")
     shift = 0 if m.group("rel").lower() == "this" else (1 if "next" in m.group("rel").lower() else -1)
@@ -278,12 +295,16 @@ def quarter_rel(m: Match, ctx: Context) -> Resolved | None:
         y, q = _shift_quarter(*cur, -1)
     elif rel == "that" and ctx.mentioned_quarter:  # "results for that quarter": the one just named
         y, q = ctx.mentioned_quarter
+    elif rel == "same" and m.group("unit").lower() == "period" and ctx.last_period:
+        # "the first half of 2005 against the same period last year": the period just named
+        shift = 1 if m.group("ago") else 0
+        return Resolved("DATE", f"{int(ctx.last_period[:4]) - shift:04d}{ctx.last_period[4:]}", anchored=True)
     else:
         reported = ctx.reported_quarter()
         if reported is None:
             return None
         y, q = reported
-    if rel.startswith(("year-", "comparable", "corresponding")) or "a year" in whole:
+    if rel.startswith(("year-", "comparable", "corresponding")) or m.group("ago") or "a year" in whole:
         y -= 1
     return Resolved("DATE", cal.quarter_value(y, q), anchored=True)
 
@@ -329,7 +350,17 @@ def season(m: Match, ctx: Context) -> Resolved | None:
 
 
 def holiday(m: Match, ctx: Context) -> Resolved | None:
+    """"Christmas", "Palm Sunday", "Holy Week" (the ISO week of its Easter Sunday)."""
     name = m.group("h")
+    if name.lower().endswith("week"):
+        r = _holiday_day(m, ctx, name)
+        if r is None or not r.value[:4].isdigit():
+            return r
+        return Resolved("DATE", cal.week_value(dt.date.fromisoformat(r.value)), anchored=r.anchored)
+    return _holiday_day(m, ctx, name)
+
+
+def _holiday_day(m: Match, ctx: Context, name: str) -> Resolved | None:
     if m.group("y"):
         d = cal.holiday(name, int(m.group("y")))
         return Resolved("DATE", cal.day_value(d)) if d else None

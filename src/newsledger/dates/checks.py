@@ -55,17 +55,18 @@ def month_ok(text: str, m: re.Match[str]) -> bool:
     mon = m.group("mon")
     prev = [w.lower() for w in prev_words(text, m.start(), 2)]
     has_context = bool(prev) and prev[-1] in _MAY_CONTEXT or bool(m.group("rel"))
+    # an event named after its month: "the annual March for Life", "March on Washington"
+    named_event = re.match(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 20]) is not None
     if prev and prev[-1] in ("the", "a", "an") and not m.group("rel"):
         # "the March for Life" is an event; "the December meeting", "a June agreement" dates
-        return next_word(text, m.end()).islower()
+        return next_word(text, m.end()).islower() and not named_event
     nxt = next_word(text, m.end())
     if mon.rstrip(".").lower() == "may":
         # "in May" is the month; "that may", "and may" are modals
         return bool(prev) and prev[-1] in _MAY_CONTEXT or bool(m.group("rel"))
     if not has_context and nxt[:1].isupper() and nxt.isalpha() and nxt.lower() not in _SENTENCE_WORDS:
         return False  # a person's name: "June Carter", "April Ryan"
-    # an event named after its month: "the annual March for Life", "March on Washington"
-    return not re.match(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z]", text[m.end():m.end() + 20])
+    return not named_event
 
 
 _MAY_CONTEXT = frozenset("in since of by from until till through during before after last next this "
@@ -115,8 +116,9 @@ def duration_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if m.group("u")[0].isupper() and not m.group("u").isupper():
         return False  # "Justice Sandra Day O'Connor", the show "60 Minutes"
-    if unit.startswith("quarter") and (n in ("a", "an", "one", "three") or nxt == "of" and n.isdigit()):
-        return False  # "a quarter of the vote", "three quarters of"
+    if unit.startswith("quarter") and (n in ("a", "an", "one", "three") or nxt == "of" and n.isdigit()) \
+            and not m.group("rel"):
+        return False  # "a quarter of the vote", "three quarters of"; not "the next three quarters"
     if nxt in ("old", "olds") or re.match(r"\s+of\s+age", text[m.end():m.end() + 8]):
         return False
     if n in ("a", "an") and unit in ("day", "year", "month", "week", "hour") and _is_rate(text, m.start()):
@@ -137,27 +139,35 @@ _AMOUNT_BEFORE = re.compile(
 
 
 def rate_ok(text: str, m: re.Match[str]) -> bool:
-    if next_word(text, m.end()).lower() in ("after", "before", "later", "earlier", "ago", "into", "since"):
-        return False  # "a year after the coup" counts from an event
+    if next_word(text, m.end()).lower() in ("after", "before", "later", "earlier", "ago", "into", "since", "of"):
+        return False  # "a year after the coup" counts from an event; "a quarter of a million" is a fraction
     return _is_rate(text, m.start())
 
 
 def adj_duration_ok(text: str, m: re.Match[str]) -> bool:
-    """"a 52-year-old obstetrician" gives an age, not a duration."""
+    """"a 52-year-old obstetrician" gives an age, not a duration; "the Six-Day War" is a name."""
+    if m.group(0)[0].isupper() and m.group("u")[0].isupper() and not _sentence_start(text, m.start()):
+        return False
     return not re.match(r"-olds?\b", text[m.end():m.end() + 6])
 
 
 def plural_ok(text: str, m: re.Match[str]) -> bool:
-    """Not "the minutes of the meeting" (a record), not ages, not "these days"."""
+    """Not "the minutes of the meeting" (a record), not the show "60 Minutes", not
+    ages, not "these days"."""
     nxt = next_word(text, m.end()).lower()
+    unit = m.group("u")
+    if unit[0].isupper() and not unit.isupper() and not _sentence_start(text, m.start()):
+        return False
     if m.group("u").lower() == "minutes" and nxt == "of" and (m.group(0).lower().startswith("the")
                                                               or prev_words(text, m.start())[-1:] == ["the"]):
         return False
     prev = [w.lower() for w in prev_words(text, m.start())]
+    if prev and prev[0] in ("these", "those", "old", "early", "dog", "glory", "salad", "many", "few", "several",
+                            "some"):
+        return False  # "these days", "the early hours"
     if nxt in ("old", "olds", "of") and not m.group(0).lower().startswith("the"):
         return nxt == "of" and re.match(r"\s+of\s+(?!age)", text[m.end():m.end() + 8]) is not None
-    return not (prev and prev[0] in ("these", "those", "old", "early", "dog", "glory", "salad",
-                                     "many", "few", "several", "some"))
+    return True
 
 
 def now_ok(text: str, m: re.Match[str]) -> bool:
@@ -211,3 +221,22 @@ def half_ok(text: str, m: re.Match[str]) -> bool:
     """"the first half of 2020" and "first-half profit" are halves of a year;
     a bare "the second half" is as often a match's."""
     return bool(m.group("y") or m.group("rel") or m.group("yy") or "-" in m.group(0))
+
+
+def title_ok(text: str, m: re.Match[str]) -> bool:
+    """Not a title or a name: ABC's "This Week", "USA Today", the film "High Noon"."""
+    words = m.group(0).split()
+    before = text[max(0, m.start() - 12):m.start()]
+    if len(words) > 1 and all(w[:1].isupper() for w in words) and re.search(r"[\"'`]\s*$", before):
+        return False  # a quoted title in Title Case
+    prev = prev_words(text, m.start())
+    if words[0] == "Today" and prev and prev[0].isupper() and prev[0].isalpha() and 2 <= len(prev[0]) <= 5 \
+            and not re.search(r"[.!?:;,\"'`]\s*$", before):
+        return False  # "USA Today", "VOA Today"
+    return not (m.group(0).lower().startswith("noon") and prev and prev[0].lower() == "high")
+
+
+def the_year_ok(text: str, m: re.Match[str]) -> bool:
+    """Not a name: "the Year of the Woman", "Person of the Year"."""
+    year = re.search(r"year", m.group(0), re.I)
+    return not (year and year.group(0)[0].isupper() and not _sentence_start(text, m.start()))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .calendar import pick_cycle, quarter_of
-from .tense import cue_tense, doc_tense, lexical_tense
+from .tense import cue_tense, doc_tense, lexical_tense, will_before
 
 
 @dataclass(slots=True)
@@ -33,6 +33,7 @@ class Context:
     last_end: int = -1                 # where the expression giving last_value ended
     quarter_story: bool = False        # the article spoke of a quarter ("the latest quarter")
     mentioned_quarter: tuple[int, int] | None = None  # the quarter named last, for "that quarter"
+    last_period: str | None = None     # the quarter or half named last, for "the same period"
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:
@@ -84,6 +85,8 @@ class Context:
         q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
         if q:
             self.mentioned_quarter = (int(q.group(1)), int(q.group(2)))
+        if re.fullmatch(r"\d{4}-[QH][1-4]", value):
+            self.last_period = value
         if q and (named_quarter or quarter):
             self.quarter_story = True
         if q and named_quarter:
@@ -131,4 +134,14 @@ def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
         future = [o for o in options if o[0] > ref_index]
         if future:
             return min(future)[1]
-    return pick_cycle(ref_index, options, ctx.tense(start, end), horizon)
+    tense = ctx.tense(start, end)
+    if cue_tense(ctx.text, start) or tense == "FUTURE" and will_before(ctx.text, start):
+        horizon = None  # "since March", "until Dec. 14", "will take effect on Jan. 1": settled
+    elif _ON_BEFORE.search(ctx.text, max(0, start - 8), start) and lexical_tense(ctx.text, start, end) == "PAST":
+        # "was announced on March 18": a past event, however far back; a past verb with
+        # "extended to Nov. 20" or "payable Dec. 14" may still point ahead
+        horizon = None
+    return pick_cycle(ref_index, options, tense, horizon)
+
+
+_ON_BEFORE = re.compile(r"\b(?:on|in|during)\s+$", re.I)

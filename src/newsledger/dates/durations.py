@@ -92,8 +92,13 @@ def set_weekdays(m: Match, ctx: Context) -> Resolved | None:
     return Resolved("SET", f"XXXX-WXX-{weekday_number(m.group('wd'))}")
 
 
+def vague_span(m: Match, ctx: Context) -> Resolved | None:
+    """"for a while", "for some time": a duration of unknown length and unit."""
+    return Resolved("DURATION", "PXX")
+
+
 RESOLVERS: dict[str, Resolver] = {
     "from_now": duration, "duration": duration, "adj_duration": adjective_duration, "unit_long": unit_long,
     "plural": plural, "vague_plural": vague_plural, "set_every": set_every, "set_adverb": set_adverb,
-    "set_rate": set_rate, "set_weekdays": set_weekdays,
+    "set_rate": set_rate, "set_weekdays": set_weekdays, "vague_span": vague_span,
 }

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import calendar as cal
 from .absolute import RESOLVERS as ABSOLUTE
 from .context import Context, Resolved
 from .durations import RESOLVERS as DURATIONS
@@ -83,7 +84,7 @@ def select(candidates: list[Candidate], length: int) -> list[Candidate]:
 
 
 # "early 1990", "mid-2019", "late November", "the end of 1994", "the beginning of October"
-_LEFT_MOD = re.compile(r"(?:(?P<pos>early|mid|late)[\s-]+|(?P<pos2>mid)-|(?P<phrase>the\s+(?:end|beginning|start"
+_LEFT_MOD = re.compile(r"(?:(?P<pos>early|mid|late)[\s-]+|(?P<pos2>mid|end)-|(?P<phrase>the\s+(?:end|beginning|start"
                        r"|middle|close|turn)\s+of)\s+)$", re.I)
 _PHRASE_MOD = {"end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID",
                "turn": "START"}
@@ -102,11 +103,12 @@ def widen(text: str, chosen: list[Candidate]) -> None:
                 if m.group("phrase"):
                     c.mod = _PHRASE_MOD[m.group("phrase").split()[1].lower()]
                 else:
-                    c.mod = {"early": "START", "mid": "MID", "late": "END"}[pos]
+                    c.mod = {"early": "START", "mid": "MID", "late": "END", "end": "END"}[pos]
                 c.start = m.start()
         prev_end = c.end
 
 
+_NAMED_EVENT = re.compile(r"\s+(?:for|of|on)\s+(?:the\s+)?[A-Z]")
 # rules whose lexical check spaCy's DATE/TIME entities may overrule
 READMITTED = frozenset({"month", "season"})
 
@@ -125,8 +127,9 @@ def spacy_verdicts(doc: Any, candidates: list[Candidate]) -> None:
             if head.tag_ == "MD" or head.pos_ == "VERB" or head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART"):
                 c.checked = False
                 continue
-        if not c.checked and c.rule in READMITTED and any(s <= c.start and c.end <= e for s, e in dated):
-            c.checked = True  # "May" in a DATE entity is the month after all
+        if not c.checked and c.rule in READMITTED and any(s <= c.start and c.end <= e for s, e in dated) \
+                and not _NAMED_EVENT.match(doc.text, c.end):
+            c.checked = True  # "May" in a DATE entity is the month after all; "March for Life" is not
 
 
 def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candidate, Resolved]]:
@@ -145,6 +148,30 @@ def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candi
         if c.mod and not resolved.mod:
             resolved.mod = c.mod
         named_quarter = c.rule in ("quarter", "quarter_q") and not c.match.groupdict().get("ago")
-        ctx.remember(resolved.value, c.end, named_quarter, c.rule == "quarter_rel")
+        spoke_of_quarter = c.rule == "quarter_rel" and "quarter" in c.match.group(0).lower()  # not "period"
+        ctx.remember(resolved.value, c.end, named_quarter, spoke_of_quarter)
         out.append((c, resolved))
+        if c.rule in ("md", "dm"):
+            out.extend(day_tail(text, c, resolved, chosen))
     return out
+
+
+# the second day of "April 24 and 25", "March 25-26": a date of its own, in the same month
+_DAY_TAIL = re.compile(r"\s*(?:-|\u2013|and|or|to|through)\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+                       r"(?![\d:/%-]|[.,]\d|\s*(?:percent|per\s+cent|million|billion|a\.m|p\.m|am\b|pm\b|[A-Z]))")
+
+
+def day_tail(text: str, c: Candidate, resolved: Resolved,
+             chosen: list[Candidate]) -> list[tuple[Candidate, Resolved]]:
+    m = _DAY_TAIL.match(text, c.end)
+    if m is None or not re.fullmatch(r"[\dX]{4}-\d\d-\d\d", resolved.value):
+        return []
+    day = int(m.group("d"))
+    first = int(resolved.value[8:10])
+    if not first < day <= 31 or any(o.start < m.end() and m.start("d") < o.end for o in chosen):
+        return []
+    value = f"{resolved.value[:8]}{day:02d}"
+    if resolved.value[0].isdigit() and cal.safe_date(int(value[:4]), int(value[5:7]), day) is None:
+        return []
+    tail = Candidate(m.start("d"), m.end(), c.priority, "day_tail", m, True)
+    return [(tail, Resolved("DATE", value, None, resolved.anchored))]

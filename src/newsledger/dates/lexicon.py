@@ -98,7 +98,7 @@ PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 NUMBER_WORD = (rf"(?:(?:{_alternation(list(TENS))})(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
             rf"|{_alternation(list(SMALL_NUMBERS))})")
 # a number as news writes it: "10", "2.5", "2 1/2", "ten", "twenty-four", "a", "a half", "one and a half"
-NUMBER = (rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{NUMBER_WORD}(?:\s+hundred)?(?:\s+and\s+a\s+half)?"
+NUMBER = (rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{NUMBER_WORD}(?:\s+hundred)?(?:[\s-]+and[\s-]+a[\s-]+half)?"
           r"|a\s+half|an?(?:\s+and\s+a\s+half)?|half\s+an?|a\s+dozen|a\s+hundred|a\s+thousand)")
 VAGUE = rf"(?:{_alternation(list(VAGUE_AMOUNTS))})"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"

@@ -40,15 +40,21 @@ _REL = r"(?P<rel>this|last|next|this\s+past|this\s+coming|past|coming)"
 _SPELLED_YEAR = (r"(?:(?:nineteen|eighteen)[\s-]+(?:hundred|" + NUMBER_WORD + r"|oh[\s-]+\w+)"
                  r"|(?:the\s+year\s+)?two\s+thousand(?:\s+and)?(?:[\s-]+(?:" + NUMBER_WORD + r"))?)")
 _ORD_Q = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
-_CLOCK = (r"(?:(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|a\.m|p\.m)"
-          r"|(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?=\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|local|hours|h\b))"
+_CLOCK = (r"(?:(?P<h>[0-2]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|a\.m|p\.m)"
+          r"|(?P<h2>[0-2]?\d)[:.](?P<mi2>[0-5]\d)(?=\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|local|hours|h\b))"
+          # a 24-hour or bare clock with the day after it: "20:00 on Sunday", "3:30 this afternoon"
+          r"|(?P<h6>[0-2]?\d):(?P<mi6>[0-5]\d)(?=\s+(?:on\s+)?(?:this\s+(?:morning|afternoon|evening)|tonight"
+          r"|today|tomorrow|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|in\s+the\s+(?:morning"
+          r"|afternoon|evening)))"
           r"|(?P<mil>[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|Z\b|hours|hrs|local))"
           r"|(?P<word>noon|midnight|midday)"
           r"|(?P<h3>" + NUMBER_WORD + r"|\d{1,2})\s+o'clock"
+          r"(?:\s+(?P<late3>at\s+night|in\s+the\s+(?:afternoon|evening)))?"
           r"|(?P<h4>[0-2]?\d)\s+in\s+the\s+(?P<pod>morning|afternoon|evening))")
 _TZ = r"(?:\s+(?P<tz>GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|local\s+time)\b)?"
-_DAYREF = (rf"(?P<dwd>{WEEKDAY})|(?P<dmon>{MONTH})\s+(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?"
-           r"|(?P<dword>today|tomorrow|yesterday|tonight)")
+_DAYREF = (rf"(?P<dwd>{WEEKDAY})(?:\s+(?P<dpod>morning|afternoon|evening|night)\b)?"
+           rf"|(?P<dmon>{MONTH})\s+(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?"
+           r"|(?P<dword>today|tomorrow|yesterday|tonight)|(?:this|in\s+the)\s+(?P<tpod>morning|afternoon|evening)")
 
 
 _WORD_CLASSES: dict[str, frozenset[str]] = {
@@ -66,6 +72,7 @@ _WORD_CLASSES: dict[str, frozenset[str]] = {
     "@quarterrel": frozenset("latest current last past previous next coming same prior year comparable "
                              "corresponding preceding most this that".split()),
     "@holiday": frozenset("christmas new thanksgiving easter good independence labor memorial veterans "
+                          "palm holy maundy ash boxing st saint mother father presidents columbus "
                           "election halloween valentine martin bastille may".split()),
     "@adverb": frozenset("daily weekly monthly yearly annually hourly quarterly nightly biweekly "
                          "semiannually semi biannually".split()),
@@ -115,9 +122,9 @@ RULES: tuple[Rule, ...] = (
 
     # ---- years, decades, centuries
     # "1998", "fiscal 1998", "the year 2000", "mid-2019", "post-1959"
-    _rule("year", "the fiscal calendar mid post pre @num",
+    _rule("year", "the fiscal calendar mid post pre end @num",
           r"(?:(?P<fisc>fiscal(?:\s+year)?|calendar|the\s+year)\s+)?"
-          rf"(?:(?P<pos>mid|post|pre)-|(?<![\w$#.,/-])|(?<=\d\d[-–])){_YEAR4}(?![\w/]|[.,]\d)",
+          rf"(?:(?P<pos>mid|post|pre|end)-|(?<![\w$#.,/-])|(?<=\d\d[-–])){_YEAR4}(?![\w/]|[.,]\d)",
           checks.year_ok),
     # the second year of a range: "2012-13" (the first is a plain year)
     _rule("year_tail", "@num", r"(?<=\b(?:19|20)\d\d[-–])(?P<yy>\d\d)(?![\w-])"),
@@ -152,7 +159,8 @@ RULES: tuple[Rule, ...] = (
     _rule("quarter_rel", "the @quarterrel",
           r"(?:the\s+)?(?P<rel>latest|current|last|past|previous|next|coming|same|prior|year-ago|year-earlier"
           r"|comparable(?:\s+year-ago)?|corresponding|preceding|most\s+recent|this|that)"
-          r"\s+(?:fiscal\s+)?(?P<unit>quarter|period)\b(?!s|-)(?:\s+a\s+year\s+(?:ago|earlier))?"
+          r"\s+(?:fiscal\s+)?(?P<unit>quarter|period)\b(?!s|-)(?P<ago>\s+a\s+year\s+(?:ago|earlier)"
+          r"|\s+(?:of\s+)?last\s+year|\s+of\s+the\s+previous\s+year)?"
           r"|the\s+(?:fiscal\s+)?(?P<bare>quarter)\b(?!s|-)(?:\s+a\s+year\s+(?:ago|earlier))?"
           r"|the\s+(?P<y>1\d{3}|20\d\d)\s+(?P<unit2>quarter|period)\b(?!s|-)", checks.quarter_ok),
     # "the first half of 2020", "the last half of 1989", "first-half"
@@ -169,9 +177,12 @@ RULES: tuple[Rule, ...] = (
     # "Thanksgiving Day", "Christmas", "Election Day"
     _rule("holiday", "last next this @holiday",
           r"(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?"
-          r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Good\s+Friday|Independence\s+Day|Labor\s+Day"
-          r"|Memorial\s+Day|Veterans\s+Day|Election\s+Day|Halloween|Valentine's\s+Day"
-          r"|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Bastille\s+Day|May\s+Day))\b"
+          r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday|[Ww]eek))?|Good\s+Friday|Independence\s+Day"
+          r"|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Election\s+Day|Halloween|Valentine's\s+Day"
+          r"|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Bastille\s+Day|May\s+Day|Palm\s+Sunday"
+          r"|Holy\s+(?:Week|Thursday|Saturday)|Maundy\s+Thursday|Ash\s+Wednesday|Boxing\s+Day"
+          r"|(?:St\.?|Saint)\s+Patrick's\s+Day|Mother's\s+Day|Father's\s+Day|Presidents'?\s+Day"
+          r"|Columbus\s+Day))\b"
           r"(?:,?\s+(?P<y>1\d{3}|20\d\d)\b)?"),
 
     # ---- counted from the publication date
@@ -179,7 +190,7 @@ RULES: tuple[Rule, ...] = (
     _rule("deictic", "early late earlier later today tomorrow yesterday tonight the",
           r"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<w>today|tomorrow|yesterday|tonight"
           r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)\b"
-          rf"(?:\s+(?P<pod>{PART_OF_DAY}))?"),
+          rf"(?:\s+(?P<pod>{PART_OF_DAY}))?", checks.title_ok),
     # "this morning", "last night", "later this afternoon"
     _rule("pod", "early late earlier later this last that",
           rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<rel>this|last|that)\s+(?P<pod>{PART_OF_DAY})\b"),
@@ -198,10 +209,11 @@ RULES: tuple[Rule, ...] = (
           r"|past|coming|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+current|the\s+latest"
           r"|the\s+full|the\s+prior|the\s+preceding|the\s+current\s+fiscal|the\s+latest\s+fiscal"
           r"|the\s+fiscal|this\s+fiscal|last\s+fiscal|next\s+fiscal)"
-          r"\s+(?P<u>week|weekend|month|year|decade)\b(?!-|s)"),
+          r"\s+(?P<u>week|weekend|month|year|decade)\b(?!-|s)", checks.title_ok),
     # earnings reports: "for the year", "the year ended June 30"
     _rule("the_year", "the",
-          r"the\s+(?:(?P<fisc>fiscal)\s+)?year\b(?!-|'|s|\s+\d)(?P<ended>(?=\s+(?:ended|ending|to)\b))?"),
+          r"the\s+(?:(?P<fisc>fiscal)\s+)?year\b(?!-|'|s|\s+\d)(?P<ended>(?=\s+(?:ended|ending|to)\b))?",
+          checks.the_year_ok),
     # "the weekend"
     _rule("weekend", "the", r"the\s+weekend\b"),
     # "year-end", "the end of the month", "the beginning of the decade"
@@ -242,7 +254,7 @@ RULES: tuple[Rule, ...] = (
     # "recent years", "coming weeks", "the next few days", "the weeks ahead"
     _rule("vague_plural", "recent coming the upcoming past future earlier later",
           r"(?P<adj>recent|coming|the\s+coming|upcoming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few"
-          r"|past|the\s+past\s+several|the\s+next\s+several|the\s+last\s+several|future|the\s+early"
+          r"|past|the\s+past\s+several|the\s+next\s+several|the\s+last\s+several|future|the\s+early(?!\s+hours)"
           r"|the\s+(?:few|several)|the\s+final|earlier|later)\s+(?P<u>years|months|weeks|days|decades"
           r"|quarters|hours)\b|the\s+(?P<u2>years|months|weeks|days)\s+(?P<adj2>ahead)"),
 
@@ -276,7 +288,13 @@ RULES: tuple[Rule, ...] = (
     # ---- clock times, with an attached day: "10 a.m.", "9 a.m. EST Tuesday", "noon Thursday", "0735 GMT"
     _rule("time", "around about approximately shortly @num noon midnight midday @numword",
           r"(?:(?P<approx>around|about|approximately|shortly\s+after|shortly\s+before)\s+)?"
-          rf"{_CLOCK}{_TZ}(?:,?\s+(?:on\s+)?(?:{_DAYREF}))?(?!\w)"),
+          rf"{_CLOCK}{_TZ}(?:,?\s+(?:on\s+)?(?:{_DAYREF}))?(?!\w)", checks.title_ok),
+
+    # "for a while", "for some time": a stretch of unknown length
+    _rule("vague_span", "a some",
+          r"(?<=\bfor\s)(?:a\s+(?:long\s+)?while|some\s+time)\b(?!\s+(?:to|now|after|before))"),
+    # "today is the eighth day of the strike", "it's the second day of an offensive"
+    _rule("nth_day", "the", rf"(?<=\bis\s|'s\s)the\s+(?P<ord>{ORDINAL})\s+(?:straight\s+|consecutive\s+)?day\b"),
 
     # ---- anaphora: "that day", "the same day", "later that year", "the following month"
     _rule("anaphor", "early late earlier later that the",

@@ -76,6 +76,9 @@ def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
     return _day_or_time(day, m.group("pod"), qualifier(m))
 
 
+_ATTRIBUTIVE = re.compile(r" [a-z]")  # "the Tuesday deadline": a lower-case noun follows
+
+
 def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel: str | None) -> dt.date:
     """The weekday `wd` that "last"/"next" or else the tense of the clause points to:
     on or before the reference in a past clause, on or after it in a future one."""
@@ -88,10 +91,11 @@ def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel:
     if rel in ("next", "this coming", "coming", "the following", "the next"):
         return future if future != ref else ref + 7 * DAY
     tense = ctx.tense(start, end)
-    if not rel and ctx.text.startswith(("'s ", "’s "), end):
-        # "Wednesday's ruling", "Friday's close": news names a past event so, whatever
-        # the clause's tense; "Sunday's election" ahead only in a future clause, and
-        # only when that Sunday is nearer than the last
+    if not rel and (ctx.text.startswith(("'s ", "’s "), end) or _ATTRIBUTIVE.match(ctx.text, end)
+                    and ctx.text[max(0, start - 4):start].lower() == "the "):
+        # "Wednesday's ruling", "Friday's close", "the Tuesday deadline": news names a
+        # past event so, whatever the clause's tense; "Sunday's election" ahead only in
+        # a future clause, and only when that Sunday is nearer than the last
         return future if tense == "FUTURE" and (future - ref) < (ref - past) else past
     if tense in ("FUTURE", "PRESENT") or (rel == "this" and tense != "PAST"):
         return future
@@ -107,7 +111,12 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
         suffix = f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""
         return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}{suffix}")
     d = weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
-    return _day_or_time(d, m.group("pod"), qualifier(m))
+    pod = m.group("pod")
+    if pod and pod.lower() in ("night", "morning"):
+        # news annotation dates "Friday night" and "Tuesday morning" by their day
+        # (TBAQ: 19 of 27); "Friday evening", "Monday afternoon" keep the part of the day
+        pod = None
+    return _day_or_time(d, pod, qualifier(m))
 
 
 _SHIFTS = {"this": 0, "current": 0, "the current": 0, "the full": 0, "the current fiscal": 0,
@@ -260,12 +269,19 @@ def _clock(m: Match) -> tuple[int, int] | None:
         return int(g["mil"][:2]), int(g["mil"][2:])
     if g.get("h3"):
         n = parse_number(g["h3"])
-        return (int(n), 0) if n is not None and 1 <= n <= 12 else None
+        if n is None or not 1 <= n <= 12:
+            return None
+        return (int(n) + 12 if g.get("late3") and n < 12 else int(n)), 0  # "11 o'clock at night"
     if g.get("h4"):
         h = int(g["h4"])
         return (h + 12 if g["pod"].lower() != "morning" and h < 12 else h), 0
     if g.get("h2"):
         return int(g["h2"]), int(g["mi2"])
+    if g.get("h6"):  # no a.m./p.m.: the part of the day after it decides ("10:30 Friday night")
+        h, mi = int(g["h6"]), int(g["mi6"])
+        later = (g.get("dpod") or g.get("tpod") or "").lower() in ("afternoon", "evening", "night") \
+            or (g.get("dword") or "").lower() == "tonight"
+        return (h + 12 if later and h < 12 else h), mi
     h, mi = int(g["h"]), int(g["mi"] or 0)
     pm = g["ap"].lower().startswith("p")
     if h > 12 or h == 0 and pm:
@@ -277,8 +293,28 @@ def _clock(m: Match) -> tuple[int, int] | None:
     return h, mi
 
 
-_SENTENCE_DAY = re.compile(r"[^.!?]{0,60}?\b(?P<w>today|tomorrow|yesterday|tonight|monday|tuesday|wednesday"
-                           r"|thursday|friday|saturday|sunday)\b", re.I)
+_SENTENCE_DAY = re.compile(r"(?:[^.!?]|[ap]\.m\.){0,60}?\b(?P<w>today|tomorrow|yesterday|tonight|monday|tuesday"
+                           r"|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+
+
+# a full date right after the clock: "1:03 PM EDT, Fri March 22, 2013", "11:52 GMT, 22 March 2013"
+_DATE_AFTER = re.compile(r"(?:\s*\([^()]{1,24}\))?,?\s+(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?,?\s+)?"
+                         r"(?:(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+                         r"|(?P<d2>[0-3]?\d)\s+(?P<mon2>[A-Z][a-z]{2,8})\.?)(?:,?\s+(?P<y>(?:19|20)\d\d))?\b")
+
+
+def _date_after(ctx: Context, m: Match) -> dt.date | None:
+    """The date right after the clock, past a parenthetical conversion: "8:25 am (0525 GMT)
+    Nov. 17", "1:03 PM EDT, Fri March 22, 2013"."""
+    after = _DATE_AFTER.match(ctx.text, m.end())
+    month = month_number(after.group("mon") or after.group("mon2")) if after else None
+    if after is None or month is None:
+        return None
+    day = int(after.group("d") or after.group("d2"))
+    if after.group("y"):
+        return cal.safe_date(int(after.group("y")), month, day)
+    r = month_day_reading(ctx, m.start(), m.end(), month, day, None, None)
+    return dt.date.fromisoformat(r.value) if r and not r.value.startswith("X") else None
 
 
 def clock_time(m: Match, ctx: Context) -> Resolved | None:
@@ -295,7 +331,10 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
         if not word:
             after = _SENTENCE_DAY.match(ctx.text, m.end())
             word = after.group("w") if after else None
-        if g.get("dmon"):
+        dated = None if g.get("dmon") or g.get("dwd") or g.get("dword") else _date_after(ctx, m)
+        if dated:
+            day = dated
+        elif g.get("dmon"):
             r = month_day_reading(ctx, m.start(), m.end(), month_number(g["dmon"]) or 1, int(g["dd"]), None, None)
             day = dt.date.fromisoformat(r.value) if r and not r.value.startswith("X") else None
         elif word and weekday_number(word):
@@ -335,9 +374,15 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
     return Resolved("DATE", cal.week_value(base + 7 * shift * DAY), mod, True) if base else None
 
 
+def nth_day(m: Match, ctx: Context) -> Resolved | None:
+    """"Today is the eighth day of the strike": the day the sentence stands on."""
+    day = ctx.sentence_anchor(m.start()) or ctx.ref
+    return Resolved("DATE", cal.day_value(day), None, True) if day else Resolved("DATE", "XXXX-XX-XX")
+
+
 RESOLVERS: dict[str, Resolver] = {
     "deictic": deictic, "pod": part_of_day, "pod_mid": part_of_day_mid, "weekday": weekday,
     "rel_unit": relative_unit, "the_year": the_year, "weekend": weekend, "unit_end": unit_end,
     "year_ago_adj": year_ago_adjective, "ago": ago, "ref_present": present_ref, "ref_past": past_ref,
-    "ref_future": future_ref, "time": clock_time, "anaphor": anaphor,
+    "ref_future": future_ref, "time": clock_time, "anaphor": anaphor, "nth_day": nth_day,
 }

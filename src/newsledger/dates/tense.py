@@ -23,7 +23,7 @@ rose knew thought felt ran won lost paid spent sold bought shot struck fought fl
 spoke broke chose led stood understood kept built caught taught hung meant dealt sought swore
 tore wore woke withdrew overtook undertook forgot forbade froze hid bit slid slept swept wept
 lent bent sank sang rang drank began shook arose grew threw blew drew knew oversaw overran
-heard sat lay laid fled fed bore beat
+heard sat lay laid fled fed bore beat underwent
 """.split())
 # words that put the event ahead of the report ("is scheduled for Monday", "payable Dec. 14")
 FUTURE_WORDS = frozenset({"scheduled", "expected", "due", "upcoming", "slated", "poised", "payable",
@@ -45,9 +45,12 @@ NOT_VERBS_ED = frozenset("""
 need needed speed seed bed red shed hundred indeed proceed exceed succeed embed breed weed greed
 creed united limited ahmed mohammed muhammad hamad mahmoud reed freed feed ted fred ned led bred
 sped fled bled wed shred sacred naked wicked beloved aged alleged armed based biased concerned
-detailed experienced interested advanced skilled married related supposed tired used worried
+detailed experienced interested advanced skilled married related supposed tired used worried preferred
+unspecified undisclosed unidentified unnamed
 """.split())
 
+_PRONOUNS = frozenset("he she it they we i you".split())
+_ADVERBS_BEFORE_ADJ = frozenset("still newly recently previously long well much widely so".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*|[.!?;:](?=\s|$)|\"|``|''")
 _CLAUSE_END = frozenset({".", "!", "?", ";", ":"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "that", "these",
@@ -91,14 +94,17 @@ def _word_tense(words: list[str], i: int) -> str | None:
     if w in MODALS:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         return "PAST" if nxt == "have" else "FUTURE"
-    if w in PAST_AUX or w == "ago":
-        return "PAST"
+    if w in PAST_AUX or w == "ago" or w == "since" and i + 1 < len(words) and words[i + 1] in _PRONOUNS:
+        return "PAST"  # "since he underwent surgery in July"
     if w in SCHEDULE_VERBS:  # "the visit begins Monday"
         return "PRESENT"
     if w in ("is", "are", "am", "'re") and i + 1 < len(words) and words[i + 1].endswith("ing") \
             and words[i + 1] not in NOT_VERBS_ING:  # "the ministers are meeting Monday"
         return "PRESENT"
     if w in IRREGULAR_PAST or (len(w) > 4 and w.endswith("ed") and w not in NOT_VERBS_ED):
+        if w.endswith("ed") and (prev in _DETERMINERS or prev in _ADVERBS_BEFORE_ADJ and i > 1
+                                 and words[i - 2] in _DETERMINERS):
+            return None  # "the proposed merger", "a still unspecified date": an adjective
         return _participle_tense(words, i) or "PAST"
     return None
 
@@ -107,7 +113,7 @@ def preposition_tense(lw: list[str]) -> str | None:
     """What the words right before an expression (lower-cased, its clause only) settle
     whatever the verb: "since March" is past; "as soon as Monday", "ahead of the
     weekend", a deadline "until Tuesday" ahead ("it was not until Tuesday" is not)."""
-    if lw[-1:] == ["since"]:
+    if lw[-1:] in (["since"], ["ended"]) or lw[-2:] == ["since", "the"]:  # "since March", "year ended June 30"
         return "PAST"
     if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or "ahead" in lw[-4:-1] and "of" in lw[-3:]:
         return "FUTURE"
@@ -122,6 +128,18 @@ def cue_tense(text: str, start: int) -> str | None:
     lw = [w.lower() for w in _WORD.findall(text[max(0, start - 60):start])]
     cut = max((i for i, w in enumerate(lw) if w in _CLAUSE_END), default=-1)
     return preposition_tense(lw[cut + 1:])
+
+
+def will_before(text: str, start: int) -> bool:
+    """Whether the nearest tense cue before `start` in its clause is "will" or "shall"
+    (a firm future, unlike "would", "expected" or "decided to")."""
+    lw = [w.lower() for w in _WORD.findall(text[max(0, start - 120):start])]
+    cut = max((i for i, w in enumerate(lw) if w in _CLAUSE_END), default=-1)
+    lw = lw[cut + 1:]
+    for i in range(len(lw) - 1, max(-1, len(lw) - 13), -1):
+        if _word_tense(lw, i):  # "will meet", "will be named"
+            return bool(FUTURE_AUX.intersection(lw[max(0, i - 3):i + 1]))
+    return False
 
 
 def lexical_tense(text: str, start: int, end: int) -> str | None:
@@ -152,6 +170,10 @@ def lexical_tense(text: str, start: int, end: int) -> str | None:
 
 # ---- spaCy ----------------------------------------------------------------------------------
 
+_PLAN_LEMMAS = frozenset("plan expect schedule want agree decide promise vow pledge threaten hope intend aim "
+                         "seek prepare set ask order vote need try begin start continue go".split())
+
+
 def _verb_tense(verb: Any) -> str | None:
     """Tense of a spaCy verb token from its tag and auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -159,13 +181,21 @@ def _verb_tense(verb: Any) -> str | None:
     if words & FUTURE_AUX:
         return "FUTURE"
     if any(a.tag_ == "MD" for a in auxes):
+        if "could" in words and "have" not in words:
+            return None  # "could not be located Wednesday": as often past; the words around decide
         return "PAST" if "have" in words else "FUTURE"
     if any(a.lower_ == "to" for a in auxes) or any(c.dep_ == "aux" and c.tag_ == "TO" for c in auxes):
-        return "FUTURE"
+        # "plans to meet Monday" looks ahead; "staged rallies to mark the day on Friday" and
+        # "offers to acquire ... Friday" take the tense of the verb they hang from
+        head = verb.head
+        if head is verb or head.lower_ in TO_FUTURE or head.lemma_ in _PLAN_LEMMAS or head.pos_ not in ("VERB",
+                                                                                                        "AUX"):
+            return "FUTURE" if head is verb or head.pos_ in ("VERB", "AUX", "ADJ") else None
+        return _verb_tense(head)
     if words & PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
         return "PAST"
     if words & {"has", "have", "'ve"} and verb.tag_ == "VBN":
-        return "PAST"
+        return "FUTURE" if verb.lower_ in FUTURE_WORDS else "PAST"  # "has scheduled a vote Thursday"
     if verb.tag_ == "VBD":
         return "PAST"
     if verb.tag_ == "VBN":
