@@ -15,17 +15,26 @@ _VIOLENT = re.compile(r"\b(?:deadly|bloody|violent|fatal|killed|dead|died|casual
 _POSSESSIVES = {"its", "their", "his", "her"}
 
 
+def _trigger(tok: Token, lex: dict[str, Any], *, hypotheticals: bool = True) -> tuple[str, bool] | None:
+    """(lemma, is_verb) when `tok` is one of the type's trigger words, reported as real."""
+    lemma = tok.lemma_.lower()
+    is_verb = tok.pos_ == "VERB"
+    if not ((is_verb and lemma in lex["verbs"]) or (tok.pos_ == "NOUN" and lemma in lex["nouns"])):
+        return None
+    if sx.negated(tok) or (hypotheticals and sx.hypothetical(tok)):
+        return None
+    return lemma, is_verb
+
+
 # -- armed clashes ---------------------------------------------------------------------------
 
 
 def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["armed_clash"]
-    lemma = tok.lemma_.lower()
-    is_verb = tok.pos_ == "VERB"
-    if not ((is_verb and lemma in lex["verbs"]) or (tok.pos_ == "NOUN" and lemma in lex["nouns"])):
+    found = _trigger(tok, lex)
+    if found is None:
         return []
-    if sx.negated(tok) or sx.hypothetical(tok):
-        return []
+    lemma, is_verb = found
     sent = tok.sent
     if lemma in ("standoff", "confrontation", "face-off", "incursion", "attack") and not _VIOLENT.search(sent.text) and not _armed_words(sent):
         return []
@@ -110,12 +119,10 @@ def _number_in(ctx: DocContext, tokens: set[int]) -> int | None:
 
 def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["sanction"]
-    lemma = tok.lemma_.lower()
-    is_verb = tok.pos_ == "VERB"
-    if not ((is_verb and lemma in lex["verbs"]) or (tok.pos_ == "NOUN" and lemma in lex["nouns"])):
+    found = _trigger(tok, lex, hypotheticals=False)  # "could face sanctions" is a threat, not a non-event
+    if found is None:
         return []
-    if sx.negated(tok):
-        return []
+    lemma, is_verb = found
     sent = tok.sent
     words = {t.lemma_.lower() for t in sent}
     if words & set(lex["lift_words"]) and not words & {"threat", "threaten"}:
@@ -190,12 +197,10 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
 
 def deployment(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["deployment"]
-    lemma = tok.lemma_.lower()
-    is_verb = tok.pos_ == "VERB"
-    if not ((is_verb and lemma in lex["verbs"]) or (tok.pos_ == "NOUN" and lemma in lex["nouns"])):
+    found = _trigger(tok, lex)
+    if found is None:
         return []
-    if sx.negated(tok) or sx.hypothetical(tok):
-        return []
+    lemma, is_verb = found
     scope: set[int] = set()
     for child in tok.children:
         if child.dep_ in ("dobj", "nsubjpass", "prep", "compound", "poss"):
