@@ -77,7 +77,6 @@ def casualties(ctx: DocContext, tok: Token) -> list[Mention]:
     """"20 of its soldiers were killed": the dead of one side, for the clash the article reports."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon()["armed_clash"]["killed_verbs"] or sx.negated(tok):
         return []
-    sent = tok.sent
     victims = {t.i for s in sx.subjects(tok) for t in s.subtree} | {t.i for o in sx.children(tok, "dobj") for t in o.subtree}
     number = _number_in(ctx, victims)
     if number is None:
