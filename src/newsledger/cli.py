@@ -17,6 +17,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
+from newsledger.engines import EngineError
 from newsledger.errors import NewsledgerError, StoreError, UsageError
 from newsledger.ingest.readers import DEFAULT_MAX_SIZE
 from newsledger.ledger import IngestReport, Ledger
@@ -78,6 +79,14 @@ def ingest(
     max_size: Annotated[str, typer.Option("--max-size", help="Largest single-article file to read (e.g. 10M).")] = "10M",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     kb: KbOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", min=1, help="Processes (or Ray actors) that analyse articles. [default: this machine's cores; with --address, the cluster's CPUs]", show_default=False),
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="Where the analysis runs: local (processes on this machine) or ray.")] = "local",
+    address: Annotated[
+        str | None, typer.Option("--address", help="With --engine ray: the cluster to use (auto, ray://HOST:10001); without it a private Ray instance is started.")
+    ] = None,
 ) -> None:
     """Read articles into the store; re-reading the same articles changes nothing."""
     limit = _parse_size(max_size) if max_size else DEFAULT_MAX_SIZE
@@ -106,8 +115,10 @@ def ingest(
             progress.update(task, completed=done_bytes, articles=articles, rate=articles / elapsed if elapsed else 0.0)
 
         try:
-            report = ledger.ingest(paths, published=published, max_size=limit, progress=tick)
-        except UsageError as err:
+            report = ledger.ingest(
+                paths, published=published, max_size=limit, progress=tick, workers=workers, engine=engine, address=address
+            )
+        except (UsageError, EngineError) as err:
             raise _fail(err) from err
     _print_report(report, ledger.path)
     ledger.close()

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from newsledger.engines import AnalysisResult, Failure, make_engine, tagged
 from newsledger.errors import Messages, UsageError
 from newsledger.fusion import drop_articles, facts_of, fuse_articles
 from newsledger.kb import KnowledgeBase, load_kb
@@ -114,13 +115,15 @@ class Ledger:
 
     # -- ingest ------------------------------------------------------------------------------
 
-    def pipeline(self, *, published: PartialDate | None = None) -> Pipeline:
-        config: dict[str, dict[str, Any]] = {
+    def pipeline_config(self, *, published: PartialDate | None = None) -> dict[str, dict[str, Any]]:
+        return {
             "newsledger.published.v1": {"published": published},
             "newsledger.entities.v1": {"kb": self.kb_paths},
             "newsledger.events.v1": {"kb": self.kb_paths},
         }
-        return Pipeline(self.stage_names, config)
+
+    def pipeline(self, *, published: PartialDate | None = None) -> Pipeline:
+        return Pipeline(self.stage_names, self.pipeline_config(published=published))
 
     def ingest(
         self,
@@ -131,11 +134,17 @@ class Ledger:
         batch_size: int = DEFAULT_BATCH,
         progress: Progress | None = None,
         stdin: IO[str] | None = None,
+        workers: int | None = 1,
+        engine: str = "local",
+        address: str | None = None,
     ) -> IngestReport:
         """Read articles from files, directories, globs or '-' (JSON Lines on stdin) into the store.
 
         Re-ingesting the same article is a no-op; a changed text under the same id
         becomes a new version; new metadata for the same text updates it in place.
+        The analysis runs on `engine` ("local" or "ray") with `workers` workers
+        (None: this machine's cores, or the Ray cluster's CPUs); one local worker
+        analyses in this process. `address` is a Ray cluster's ("auto", "ray://HOST:10001").
         """
         paths = list(paths)
         forced = None
@@ -150,10 +159,11 @@ class Ledger:
             self.store.sync_entities(self.kb)
         sources, problems = expand(paths)
         run = self.store.start_run(paths)
-        waiting: list[tuple[Document, str, str]] = []  # made, not yet analysed: (doc, meta hash, where)
         pending_problems: list[Problem] = list(problems)
         report.problems.extend(problems)
-        seen_in_batch: dict[str, tuple[str, str]] = {}
+        # made and not yet written (a batch may be in flight): id -> (content hash, meta hash)
+        in_flight: dict[str, tuple[str, str]] = {}
+        counted = 0  # articles made and queued, for the progress display
         done_bytes = 0
 
         def problem(where: str, message: str, severity: str = "error") -> None:
@@ -163,73 +173,77 @@ class Ledger:
 
         fusing = "newsledger.events.v1" in self.stage_names
 
-        def flush() -> None:
-            analysed = self._analyse(pipeline, waiting, problem)
+        def made() -> Iterator[tuple[list[tuple[str, str]], list[Document]]]:
+            """Batches of made documents, each with its documents' (meta hash, where)."""
+            nonlocal done_bytes, counted
+            docs: list[Document] = []
+            tags: list[tuple[str, str]] = []
+            for source in sources:
+                for item in read(source, max_size=max_size, stdin=stdin):
+                    if isinstance(item, Problem):
+                        report.problems.append(item)
+                        pending_problems.append(item)
+                        continue
+                    where = _where(item)
+                    try:
+                        doc = pipeline.make_doc(item)
+                    except Exception as err:  # cleaning failed on this article: report it, keep the others
+                        problem(where, f"cleaning failed ({type(err).__name__}: {err}); please report this article")
+                        continue
+                    meta = _meta_hash(item, forced)
+                    if self._unchanged(doc, meta, in_flight):
+                        report.unchanged += 1
+                        continue
+                    in_flight[doc.id] = (doc.content_hash, meta)
+                    docs.append(doc)
+                    tags.append((meta, where))
+                    counted += 1
+                    if len(docs) >= batch_size:
+                        yield tags, docs
+                        docs, tags = [], []
+                    if progress:
+                        progress(done_bytes, report.unchanged + counted)
+                done_bytes += source.size
+                if progress:
+                    progress(done_bytes, report.unchanged + counted)
+            if docs:
+                yield tags, docs
+
+        def write(tags: list[tuple[str, str]], results: list[AnalysisResult]) -> None:
             with self.store.atomic() as conn:
                 written = []
-                for doc, meta in analysed:
-                    status = self.store.write_document(doc, meta_hash=meta)
-                    self._count(report, doc, status)
+                for (meta, where), result in zip(tags, results):
+                    if isinstance(result, Failure):  # this article breaks a stage: report it, keep the others
+                        problem(where, f"{result.message}; please report this article")
+                        continue
+                    for warning in result.warnings:
+                        problem(where, warning, "warning")
+                    status = self.store.write_document(result, meta_hash=meta)
+                    self._count(report, result, status)
                     if status != "unchanged":
-                        written.append(doc.id)
+                        written.append(result.id)
                 if fusing and written:
                     fuse_articles(conn, self.kb, written)
                 self.store.record_problems(run, [(p.severity, p.where, p.message) for p in pending_problems])
-            waiting.clear()
             pending_problems.clear()
-            seen_in_batch.clear()
+            for (meta, _), result in zip(tags, results):  # written (or failed): the store answers for them now
+                if isinstance(result, Failure):
+                    if in_flight.get(result.doc_id, ("", ""))[1] == meta:
+                        del in_flight[result.doc_id]
+                elif in_flight.get(result.id) == (result.content_hash, meta):
+                    del in_flight[result.id]
 
-        for source in sources:
-            for item in read(source, max_size=max_size, stdin=stdin):
-                if isinstance(item, Problem):
-                    report.problems.append(item)
-                    pending_problems.append(item)
-                    continue
-                where = _where(item)
-                try:
-                    doc = pipeline.make_doc(item)
-                except Exception as err:  # cleaning failed on this article: report it, keep the others
-                    problem(where, f"cleaning failed ({type(err).__name__}: {err}); please report this article")
-                    continue
-                meta = _meta_hash(item, forced)
-                if self._unchanged(doc, meta, seen_in_batch):
-                    report.unchanged += 1
-                    continue
-                seen_in_batch[doc.id] = (doc.content_hash, meta)
-                waiting.append((doc, meta, where))
-                if len(waiting) >= batch_size:
-                    flush()
-                if progress:
-                    progress(done_bytes, report.processed + report.unchanged + len(waiting))
-            done_bytes += source.size
-            if progress:
-                progress(done_bytes, report.processed + report.unchanged + len(waiting))
-        flush()
+        with make_engine(
+            engine, workers=workers, stages=self.stage_names, config=self.pipeline_config(published=forced),
+            address=address, pipeline=pipeline,
+        ) as analyser:
+            for tags, results in tagged(analyser, made()):
+                write(tags, results)
+        if pending_problems:  # problems after the last batch (or a run with nothing to analyse)
+            write([], [])
         report.seconds = time.perf_counter() - started
         self.store.finish_run(run, report.counts())
         return report
-
-    @staticmethod
-    def _analyse(
-        pipeline: Pipeline, waiting: list[tuple[Document, str, str]], problem: Callable[..., None]
-    ) -> list[tuple[Document, str]]:
-        """Run the analysis stages over a batch; a document that breaks a stage is reported alone."""
-        if not waiting:
-            return []
-        try:
-            docs = pipeline.analyse_many([doc for doc, _, _ in waiting])
-            pairs = [(doc, meta, where) for doc, (_, meta, where) in zip(docs, waiting)]
-        except Exception:
-            pairs = []
-            for doc, meta, where in waiting:
-                try:
-                    pairs.append((pipeline.analyse(doc), meta, where))
-                except Exception as err:  # this article breaks a stage: report it, keep the others
-                    problem(where, f"analysis failed ({type(err).__name__}: {err}); please report this article")
-        for doc, _, where in pairs:
-            for warning in doc.warnings:
-                problem(where, warning, "warning")
-        return [(doc, meta) for doc, meta, _ in pairs]
 
     def _unchanged(self, doc: Document, meta: str, seen: dict[str, tuple[str, str]]) -> bool:
         if seen.get(doc.id) == (doc.content_hash, meta):
