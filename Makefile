@@ -33,8 +33,8 @@ test-fast: $(STAMP)
 
 ## Pin the whole dependency tree from the current environment.
 lock:
-	$(BIN)/pip freeze --exclude-editable | grep -v -i '^en.core.web.sm' > requirements.lock.tmp
-	{ echo '# The whole dependency tree, pinned: runtime and test. Regenerate with `make lock` after changing pyproject.toml.'; cat requirements.lock.tmp; } > requirements.lock
+	$(BIN)/pip freeze --exclude-editable | grep -v -i -e "^en.core.web.sm" -e "^pyflakes" > requirements.lock.tmp
+	{ echo '# The whole dependency tree, pinned: runtime and test. Regenerate with `make lock` after changing pyproject.toml.'; cat requirements.lock.tmp; echo "setuptools==80.9.0"; } > requirements.lock
 	rm requirements.lock.tmp
 
 clean:
