@@ -600,4 +600,4 @@ if __name__ == "__main__":
     main()
 
 
-__all__ = ["app", "main", "Path"]
+__all__ = ["app", "main"]
