@@ -459,6 +459,28 @@ def ask(
 
 
 @app.command()
+def stories(
+    db: DbOption = DEFAULT_DB,
+    min_size: Annotated[int, typer.Option("--min-size", help="Only stories of at least this many articles.")] = 2,
+    limit: Annotated[int | None, typer.Option("--limit", "-n")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Stories: duplicates, syndicated copies and articles about the same news event, grouped."""
+    with _open(db) as ledger:
+        rows = ledger.stories(min_size=min_size, limit=limit)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    for row in rows:
+        console.print(Text.assemble((f"{row['id']}", "bold"), f"  {row['size']} articles, {row['first_published'] or '?'} … {row['last_published'] or '?'}"))
+        for a in row["articles"]:
+            how = f"{a['how']}" + (f" {a['similarity']:.2f}" if a.get("similarity") else "")
+            console.print(f"   {a['published'] or '?'}  {a['id']}  [dim]({how})[/]  {a['title'] or ''}")
+    console.print(f"{len(rows)} stories of {min_size} or more articles")
+
+
+@app.command()
 def reconcile(
     sipri: Annotated[str, typer.Option("--sipri", help="A SIPRI trade register as SIPRI exports it (CSV with its preamble).")],
     db: DbOption = DEFAULT_DB,

@@ -120,7 +120,6 @@ def export_events(ledger: Ledger, out: IO[str]) -> int:
 def export_facts(ledger: Ledger, out: IO[str], *, as_of: str | None = None) -> int:
     count = 0
     for fact in ledger.facts(as_of=as_of):
-        fact.setdefault("story_ids", [])
         write_jsonl(out, fact)
         count += 1
     return count

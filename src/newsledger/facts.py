@@ -71,12 +71,20 @@ def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None =
             history.setdefault(r["fact_id"], []).append(
                 {"as_of": r["as_of"], "status": r["status"], "summary": r["summary"], "roles": json.loads(r["roles"]), "sources": json.loads(r["sources"])}
             )
+    stories: dict[str, list[str]] = {}
+    for r in ledger.store.query(
+        f"SELECT DISTINCT s.fact_id, sa.story_id FROM fact_source s JOIN event e ON e.pk = s.event_pk "
+        f"JOIN story_article sa ON sa.article_pk = e.article_pk WHERE s.fact_id IN ({marks}) ORDER BY sa.story_id",
+        tuple(fact_ids),
+    ):
+        stories.setdefault(r["fact_id"], []).append(r["story_id"])
     contradictions: dict[str, list[dict[str, Any]]] = {}
     for r in ledger.store.query(f"SELECT fact_id, role, sides FROM fact_contradiction WHERE fact_id IN ({marks})", tuple(fact_ids)):
         contradictions.setdefault(r["fact_id"], []).append({"role": r["role"], "sides": json.loads(r["sides"])})
     out = []
     for row in rows:
         record = _record(row, history.get(row["id"], []), contradictions.get(row["id"], []), sources.get(row["id"], []))
+        record["story_ids"] = stories.get(row["id"], [])
         if as_of is not None and row["last_reported"] and row["last_reported"] > as_of:
             record.update(_as_of(ledger, row["id"], as_of))
         out.append(record)

@@ -257,3 +257,7 @@ CREATE INDEX fact_contradiction_fact ON fact_contradiction (fact_id);
 
 
 register_layer(Layer(name="facts", migrations=(("0004_facts", _FACTS),), tables=(), write=lambda conn, pk, doc: None))
+
+
+# The stories layer (migration 0005_stories) lives with its stage.
+from newsledger.stories import layer as _stories_layer  # noqa: E402,F401

@@ -522,6 +522,20 @@ class Ledger:
 
         return graph(self, type=type, since=since, until=until, as_of=as_of)
 
+    def stories(self, *, min_size: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stories (groups of articles about one news event), largest first, with their articles."""
+        from newsledger.stories.query import story_members
+
+        sql = "SELECT id, title, first_published, last_published, size FROM story WHERE size >= ? ORDER BY size DESC, first_published"
+        params: list[Any] = [min_size]
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = [dict(r) for r in self.store.query(sql, tuple(params))]
+        for row in rows:
+            row["articles"] = story_members(self.store.conn, row["id"])
+        return rows
+
     def reconcile(self, register: str | os.PathLike[str]) -> Any:
         """Compare the arms-transfer facts with a SIPRI trade register (CSV as SIPRI exports it)."""
         from newsledger.sipri import read_register, reconcile

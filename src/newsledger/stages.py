@@ -4,6 +4,9 @@
     newsledger.language.v1   language and its probability (py3langid)
     newsledger.published.v1  publication date: run option, metadata, HTML page or dateline
     newsledger.sentences.v1  sentence boundaries by rule (fast; the spaCy stage replaces them)
+    newsledger.spacy.v1, .dates.v1, .entities.v1, .amounts.v1   understanding (understand.py)
+    newsledger.events.v1     document-level events (events/)
+    newsledger.stories.v1    MinHash + sentence embedding: stories of duplicates and same-event articles
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ DEFAULT_STAGES = (
     "newsledger.entities.v1",
     "newsledger.amounts.v1",
     "newsledger.events.v1",
+    "newsledger.stories.v1",
 )
 
 
@@ -125,4 +129,4 @@ def make_sentences(config: dict[str, Any]) -> StageFn:
 
 
 # The understanding stages register themselves on import.
-from newsledger import events, understand  # noqa: E402,F401
+from newsledger import events, stories, understand  # noqa: E402,F401

@@ -174,8 +174,10 @@ _PLAN_LEMMAS = frozenset("plan expect schedule want agree decide promise vow ple
                          "seek prepare set ask order vote need try begin start continue go".split())
 
 
-def _verb_tense(verb: Any) -> str | None:
+def _verb_tense(verb: Any, depth: int = 0) -> str | None:
     """Tense of a spaCy verb token from its tag and auxiliaries."""
+    if depth > 12:
+        return None  # a parse of a run-on table can chain infinitives without end
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
@@ -188,10 +190,10 @@ def _verb_tense(verb: Any) -> str | None:
         # "plans to meet Monday" looks ahead; "staged rallies to mark the day on Friday" and
         # "offers to acquire ... Friday" take the tense of the verb they hang from
         head = verb.head
-        if head is verb or head.lower_ in TO_FUTURE or head.lemma_ in _PLAN_LEMMAS or head.pos_ not in ("VERB",
+        if head == verb or head.lower_ in TO_FUTURE or head.lemma_ in _PLAN_LEMMAS or head.pos_ not in ("VERB",
                                                                                                         "AUX"):
-            return "FUTURE" if head is verb or head.pos_ in ("VERB", "AUX", "ADJ") else None
-        return _verb_tense(head)
+            return "FUTURE" if head == verb or head.pos_ in ("VERB", "AUX", "ADJ") else None
+        return _verb_tense(head, depth + 1)
     if words & PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
         return "PAST"
     if words & {"has", "have", "'ve"} and verb.tag_ == "VBN":
@@ -226,11 +228,11 @@ def doc_tense(doc: Any, start: int, end: int) -> str | None:
                 return None  # "follows Tuesday's declaration": the noun carries no tense
             if t:
                 return t
-            if token.dep_ == "xcomp" and token.head is not token:
+            if token.dep_ == "xcomp" and token.head != token:
                 token = token.head
                 continue
             return None
-        if token.head is token:
+        if token.head == token:
             return None
         if token is not span.root and token.pos_ in ("NOUN", "PROPN"):
             through_noun = True

@@ -103,7 +103,7 @@ def _agreement_anchor(tok: Token, lex: dict[str, Any]) -> Token | None:
     """"two agreements that they signed – one on X, and a plan on Y": the noun the listed ones hang on."""
     node = tok
     for _ in range(4):
-        if node.head is node:
+        if node.head == node:
             return None
         node = node.head
         if node.pos_ == "NOUN" and node.lemma_.lower() in lex["nouns"] and node.lemma_.lower() not in lex["weak_nouns"]:
@@ -352,7 +352,7 @@ def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:
 
 
 def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors: set[int], *, remote: bool = False) -> dict[str, str] | None:
-    nodes = [tok] + ([governor] if governor is not None and governor is not tok else [])
+    nodes = [tok] + ([governor] if governor is not None and governor != tok else [])
     nodes += [ctx.sp[i] for i in sorted(anchors) if ctx.sp[i] not in nodes]
     for node in nodes:
         for obj in sx.prep_objects(node, "in", "at", "to"):

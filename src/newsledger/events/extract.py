@@ -375,10 +375,10 @@ def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bo
     node, status = governor, None
     for _ in range(4):
         status = governors.get(node.lemma_.lower())
-        if status is not None or node.head is node:
+        if status is not None or node.head == node:
             break
         node = node.head
-        while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        while node.pos_ not in ("VERB", "AUX") and node.head != node:
             node = node.head
     if status is None:
         return default, governor
@@ -422,7 +422,7 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
         removed = _states(ctx, _actor_mentions(ctx, {t.i for o in sx.children(governor, "dobj") for t in o.subtree}))
         if removed:
             return removed[0], None, how
-    for node in ([tok] + ([verb] if verb is not None and verb is not tok else [])):
+    for node in ([tok] + ([verb] if verb is not None and verb != tok else [])):
         for obj in sx.prep_objects(node, "from"):
             if tok.i in subtree(obj):
                 continue  # the trigger itself sits in this "from" phrase
@@ -431,7 +431,7 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
                 supplier = states[0]
         for obj in sx.prep_objects(node, "to", "for"):
             states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
-            if states and (side == "seller" or node is tok):
+            if states and (side == "seller" or node == tok):
                 recipient = states[0]
         for dative in sx.children(node, "dative", "iobj"):
             states = _states(ctx, _actor_mentions(ctx, subtree(dative)))
@@ -450,10 +450,12 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
 
 def _own_phrase(token: Token) -> set[int]:
     """A noun phrase without its relative clauses, which report events of their own."""
-    out = {token.i}
-    for child in token.children:
-        if child.dep_ not in ("relcl", "acl"):
-            out |= _own_phrase(child)
+    out: set[int] = set()
+    stack = [token]
+    while stack:  # iterative: a run-on "sentence" (a table, a list) can be hundreds of tokens deep
+        node = stack.pop()
+        out.add(node.i)
+        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl"))
     return out
 
 

@@ -170,7 +170,7 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
         target = next((s for s in subj if s != sender), None)
     if target is None:
         objects = sx.prep_objects(tok, "on", "against") + (sx.children(tok, "dobj") if is_verb else [])
-        if governor is not None and governor is not tok:
+        if governor is not None and governor != tok:
             objects += sx.prep_objects(governor, "on", "against")
         for obj in objects:
             # "penalties against governments that buy arms from Russia": Russia is not the target

@@ -24,9 +24,9 @@ def negated(token: Token) -> bool:
             return True
         if node.lower_ in _ESCAPES or any(c.lower_ in _ESCAPES for c in node.children if c.dep_ in ("advmod", "prep")):
             return False
-        if node.dep_ in ("ccomp", "advcl", "relcl", "acl") and node.pos_ == "VERB" and node is not token:
+        if node.dep_ in ("ccomp", "advcl", "relcl", "acl") and node.pos_ == "VERB" and node != token:
             return False
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False
@@ -46,7 +46,7 @@ def governing_verb(token: Token) -> Token | None:
     """The verb a nominal trigger depends on ("authorized the acquisition" → authorized)."""
     node = token
     for _ in range(5):
-        if node.head is node:
+        if node.head == node:
             return node if node.pos_ in ("VERB", "AUX") else None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
@@ -110,10 +110,10 @@ def subjects(verb: Token) -> list[Token]:
             if node.dep_ == "relcl" and all(f.lower_ in _RELATIVE for f in found):
                 return [node.head]
             return found
-        if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head != node:
             node = node.head
             continue
-        if node.dep_ == "pcomp" and node.head.head is not node.head:
+        if node.dep_ == "pcomp" and node.head.head != node.head:
             node = node.head.head  # "… was removed from the programme after buying S-400s"
             continue
         break
@@ -135,7 +135,7 @@ def path_to(token: Token, targets: set[int], hops: int = 4) -> bool:
     for _ in range(hops):
         if node.i in targets:
             return True
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return node.i in targets

