@@ -175,3 +175,17 @@ def test_reconcile_the_seeds_with_the_sipri_register(tmp_path: Path) -> None:
     wide = dict(os.environ, COLUMNS="200")
     table = subprocess.run([*cli, "reconcile", "--sipri", str(register), "--db", str(db)], check=True, capture_output=True, text=True, env=wide).stdout
     assert "S-400 Triumf" in table
+
+
+def test_sipri_export_of_the_seeds_has_the_s400_row(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    with Ledger(tmp_path / "seeds.db") as ledger:
+        ledger.ingest([str(shared_path("seeds", "seeds.jsonl"))])
+        buffer = io.StringIO()
+        ledger.export("sipri", buffer)
+    rows = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    s400 = [r for r in rows if r["Weapon designation"].startswith("S-400")]
+    assert len(s400) == 1
+    assert (s400[0]["Recipient"], s400[0]["Supplier"], s400[0]["Year of order"]) == ("India", "Russia", "2018")
