@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from newsledger.errors import UsageError
 from newsledger.fusion import _EVENT_SQL, _reported
 from newsledger.fusion.summary import summarise
+from newsledger.where import Where
 
 if TYPE_CHECKING:
     from newsledger.ledger import Ledger
@@ -32,27 +33,19 @@ def _record(row: Any, history: list[dict[str, Any]], contradictions: list[dict[s
 
 def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None = None, as_of: str | None = None,
                 since: str | None = None, until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    where, params = ["1"], []  # type: ignore[var-annotated]
-    if type:
-        where.append("f.type = ?")
-        params.append(type)
+    where = Where().equals("f.type", type)
     if entity:
         ids = ledger.resolve_entity(entity)
         marks = ", ".join("?" for _ in ids)
-        where.append(
-            f"f.id IN (SELECT s.fact_id FROM fact_source s JOIN event_role r ON r.event_pk = s.event_pk WHERE r.entity_id IN ({marks}) OR r.value = ?)"
+        where.add(
+            f"f.id IN (SELECT s.fact_id FROM fact_source s JOIN event_role r ON r.event_pk = s.event_pk WHERE r.entity_id IN ({marks}) OR r.value = ?)",
+            *ids, entity,
         )
-        params.extend([*ids, entity])
     if as_of:
-        where.append("f.first_reported <= ?")
-        params.append(as_of)
-    if since:
-        where.append("f.date >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(f.date, 1, length(?)) <= ?")
-        params.extend([until, until])
-    sql = f"SELECT f.* FROM fact f WHERE {' AND '.join(where)} ORDER BY f.date IS NULL, f.date, f.first_reported, f.id"
+        where.add("f.first_reported <= ?", as_of)
+    where.window("f.date", since, until)
+    params = where.params
+    sql = f"SELECT f.* FROM fact f WHERE {where.sql} ORDER BY f.date IS NULL, f.date, f.first_reported, f.id"
     if limit:
         sql += " LIMIT ?"
         params.append(limit)

@@ -29,6 +29,7 @@ from newsledger.model import Article, Document, PartialDate
 from newsledger.pipeline import Pipeline
 from newsledger.stages import DEFAULT_STAGES
 from newsledger.store import Store
+from newsledger.where import Where
 
 DEFAULT_BATCH = 32
 
@@ -361,29 +362,17 @@ class Ledger:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Document-level events, oldest first; `entity` is a KB id or a name as written."""
-        where, params = ["1"], []  # type: ignore[var-annotated]
-        if type:
-            where.append("e.type = ?")
-            params.append(type)
-        if article:
-            where.append("a.id = ?")
-            params.append(article)
-        if since:
-            where.append("e.date >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(e.date, 1, length(?)) <= ?")
-            params.extend([until, until])
+        where = Where().equals("e.type", type).equals("a.id", article).window("e.date", since, until)
         if entity:
             ids = self.resolve_entity(entity)
             marks = ", ".join("?" for _ in ids)
-            where.append(f"e.pk IN (SELECT event_pk FROM event_role WHERE entity_id IN ({marks}) OR value = ?)")
-            params.extend([*ids, entity])
+            where.add(f"e.pk IN (SELECT event_pk FROM event_role WHERE entity_id IN ({marks}) OR value = ?)", *ids, entity)
+        params = where.params
         sql = f"""
             SELECT e.pk, a.id AS article_id, a.published, a.source, e.type, e.status, e.date, e.roles, e.confidence,
                    e.plover, e.cameo, e.extractor
             FROM event e JOIN article a ON a.pk = e.article_pk
-            WHERE {" AND ".join(where)}
+            WHERE {where.sql}
             ORDER BY e.date IS NULL, e.date, a.id, e.idx
         """
         if limit:

@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
+from newsledger.where import Where
 from newsledger.answers.timeline import date_precision, ref_name, refs
 from newsledger.errors import UsageError
 from newsledger.exports import export_format, write_jsonl
@@ -156,18 +157,8 @@ _EVENT_SQL = """
 def _events(ledger: Ledger, *, type: str | None = None, since: str | None = None,
             until: str | None = None) -> Iterator[dict[str, Any]]:
     """Events of current articles with their article, first evidence sentence and fact."""
-    where, params = ["1"], []  # type: ignore[var-annotated]
-    if type:
-        where.append("e.type = ?")
-        params.append(type)
-    if since:
-        where.append("e.date >= ?")
-        params.append(since)
-    if until:
-        where.append("substr(e.date, 1, length(?)) <= ?")
-        params.extend([until, until])
-    rows = [dict(r) for r in ledger.store.query(f"{_EVENT_SQL} WHERE {' AND '.join(where)} ORDER BY a.id, e.idx",
-                                               tuple(params))]
+    where = Where().equals("e.type", type).window("e.date", since, until)
+    rows = [dict(r) for r in ledger.store.query(f"{_EVENT_SQL} WHERE {where.sql} ORDER BY a.id, e.idx", tuple(where.params))]
     evidence: dict[int, dict[str, Any]] = {}
     for r in ledger.store.query('SELECT event_pk, start, "end", trigger_start, trigger_end, text FROM event_evidence ORDER BY event_pk, start'):
         evidence.setdefault(r["event_pk"], dict(r))
