@@ -9,9 +9,10 @@ date, and money written the way a reader expects ("$5.5 bn").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+
+from newsledger.dates import date_precision as timex_precision
 
 if TYPE_CHECKING:
     from newsledger.ledger import Ledger
@@ -21,30 +22,17 @@ if TYPE_CHECKING:
 PARTY_ROLES = ("supplier", "recipient", "parties", "participants", "sender", "target", "actor")
 ENTITY_ROLES = (*PARTY_ROLES, "item", "place", "instrument")
 
-_PRECISION = (
-    (re.compile(r"^\d{4}-\d{2}-\d{2}"), "day"),
-    (re.compile(r"^\d{4}-W\d{2}"), "week"),
-    (re.compile(r"^\d{4}-\d{2}$"), "month"),
-    (re.compile(r"^\d{4}-Q\d$"), "quarter"),
-    (re.compile(r"^\d{4}-(SP|SU|FA|AU|WI|H\d)$"), "season"),
-    (re.compile(r"^\d{4}$"), "year"),
-    (re.compile(r"^\d{3}X?$"), "decade"),  # TIMEX3 writes the 1990s as "199" or "199X"
-    (re.compile(r"^\d{2}(XX)?$"), "century"),
-)
-
-
 def date_precision(value: str | None) -> str | None:
     """How precise an ISO 8601 / TIMEX3 date is: "2018" → "year", "2021-12-06" → "day".
 
     The ledger keeps dates at the precision the text supports, so a reader must
     be told whether "2018" means a day in 2018 nobody reported or the year itself.
+    The date resolver's reading, with a time of day counted as its day.
     """
     if not value:
         return None
-    for pattern, name in _PRECISION:
-        if pattern.match(value):
-            return name
-    return "unknown"
+    precision = timex_precision(value)
+    return {"time": "day", "unknown": None}.get(precision, precision)
 
 
 def refs(value: Any) -> list[dict[str, Any]]:
