@@ -63,6 +63,28 @@ def _questions(ledger: Ledger, n: int) -> list[str]:
     return questions[:n]
 
 
+def measure(ledger: Ledger, n: int) -> list[tuple[str, int, float, float, float]]:
+    """(query, runs, p50 ms, p95 ms, max ms) for ask, timeline and dossier on the ledger's store."""
+    questions = _questions(ledger, n)
+    entities = [r["id"] or r["name"] for r in ledger.entities(limit=n) if r["id"]]
+    ledger.ask(questions[0])  # load the linker and the KB once, as a running service would
+    out = []
+    for name, run, inputs in (
+        ("ask", lambda q: ledger.ask(q), questions),
+        ("timeline (one entity)", lambda e: ledger.timeline(entities=[e]), entities),
+        ("dossier", lambda e: ledger.dossier(e), entities),
+    ):
+        samples = []
+        for item in inputs:
+            started = time.perf_counter()
+            run(item)
+            samples.append(time.perf_counter() - started)
+        p50, p95 = _percentiles(samples)
+        out.append((name, len(samples), p50, p95, max(samples) * 1000))
+        print(f"{name:<22} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", file=sys.stderr)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", help="an existing store")
@@ -83,25 +105,10 @@ def main() -> None:
         db = Path(args.db)
     else:
         sys.exit("give --db STORE or --build N")
-    rows = []
     with Ledger(db) as ledger:
         stats = ledger.stats()
-        questions = _questions(ledger, args.questions)
-        entities = [r["id"] or r["name"] for r in ledger.entities(limit=args.questions) if r["id"]]
-        ledger.ask(questions[0])  # load the linker and the KB once, as a running service would
-        for name, run, inputs in (
-            ("ask", lambda q: ledger.ask(q), questions),
-            ("timeline (one entity)", lambda e: ledger.timeline(entities=[e]), entities),
-            ("dossier", lambda e: ledger.dossier(e), entities),
-        ):
-            samples = []
-            for item in inputs:
-                started = time.perf_counter()
-                run(item)
-                samples.append(time.perf_counter() - started)
-            p50, p95 = _percentiles(samples)
-            rows.append([name, str(len(samples)), f"{p50:.1f}", f"{p95:.1f}", f"{max(samples) * 1000:.1f}"])
-            print(f"{name:<22} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms", file=sys.stderr)
+        measured = measure(ledger, args.questions)
+    rows = [[name, str(runs), f"{p50:.1f}", f"{p95:.1f}", f"{worst:.1f}"] for name, runs, p50, p95, worst in measured]
     body = (
         f"Command: `.venv/bin/python benchmarks/queries.py {'--build ' + str(args.build) if args.build else '--db STORE'}`\n\n"
         f"Machine: {machine()}\n\n"

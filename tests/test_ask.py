@@ -123,3 +123,39 @@ def test_llm_unreachable_is_a_clear_error(seeded) -> None:
 
     with pytest.raises(UsageError, match="did not answer"):
         seeded.ask("What is the status of the S-400 deal?", llm="http://127.0.0.1:9")
+
+
+@pytest.mark.parametrize("question", [
+    "What has India bought from Russia since 2018?",
+    "Who supplies air defence systems to India?",
+    "When did Putin and Modi last meet?",
+    "When did India and Russia last meet?",
+    "Where do sources disagree about India's arms purchases?",
+    "What agreements did India sign with Russia?",
+    "Who sells weapons to Pakistan?",
+])
+def test_indexed_candidates_answer_as_a_full_scan(seeded, monkeypatch, question) -> None:
+    """The store narrows the facts a question reads by index; the answer is the one reading them all gives."""
+    import newsledger.ask as ask_module
+
+    indexed = seeded.ask(question)
+    monkeypatch.setattr(ask_module, "_anchor", lambda kb, q: None)
+    scanned = seeded.ask(question)
+    assert indexed.text == scanned.text
+    assert [c.article_id for c in indexed.citations] == [c.article_id for c in scanned.citations]
+
+
+def test_a_state_anchors_its_leaders_and_weapons(seeded) -> None:
+    belongs = seeded.kb.belonging_to("IN")
+    assert "IN" in belongs and "RU" not in belongs
+    modi = seeded.resolve_entity("Narendra Modi")[0]
+    assert modi in belongs
+    facts = seeded.facts(type="meeting")
+    from newsledger.facts import query_facts
+
+    anchored = query_facts(seeded, type="meeting", entity_ids=belongs)
+    # every fact whose roles name India or one of its own is found (by index: from the reports' roles)
+    assert {f["id"] for f in anchored} >= {f["id"] for f in facts if any(
+        isinstance(v, dict) and v.get("id") in belongs
+        for value in f["roles"].values() for v in (value if isinstance(value, list) else [value]))}
+    assert anchored

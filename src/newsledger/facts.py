@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from newsledger.errors import UsageError
@@ -32,8 +33,17 @@ def _record(row: Any, history: list[dict[str, Any]], contradictions: list[dict[s
 
 
 def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None = None, as_of: str | None = None,
-                since: str | None = None, until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+                since: str | None = None, until: str | None = None, limit: int | None = None,
+                entity_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Fact records. `entity` is a user's name or id for an entity (resolved through the KB,
+    or matched as an unlinked name); `entity_ids` are KB ids, any of which a fact's reports name."""
     where = Where().equals("f.type", type)
+    if entity_ids is not None:
+        keys = sorted(set(entity_ids))
+        if not keys:
+            return []
+        marks = ", ".join("?" for _ in keys)
+        where.add(f"f.id IN (SELECT s.fact_id FROM event_role r JOIN fact_source s ON s.event_pk = r.event_pk WHERE r.entity_id IN ({marks}))", *keys)
     if entity:
         ids = ledger.resolve_entity(entity)
         marks = ", ".join("?" for _ in ids)

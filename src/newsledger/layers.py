@@ -256,7 +256,19 @@ CREATE INDEX fact_contradiction_fact ON fact_contradiction (fact_id);
 """
 
 
-register_layer(Layer(name="facts", migrations=(("0004_facts", _FACTS),), tables=(), write=lambda conn, pk, doc: None))
+# Indexes for "the facts that name X" on a large store: from an entity's roles to
+# the facts their events support, and unlinked names by value.
+_QUERY_INDEXES = """
+CREATE INDEX fact_source_event ON fact_source (event_pk);
+CREATE INDEX event_role_value ON event_role (value);
+"""
+
+register_layer(Layer(
+    name="facts",
+    migrations=(("0004_facts", _FACTS), ("0006_query_indexes", _QUERY_INDEXES)),
+    tables=(),
+    write=lambda conn, pk, doc: None,
+))
 
 
 # The stories layer (migration 0005_stories) lives with its stage.

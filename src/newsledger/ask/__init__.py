@@ -20,6 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from newsledger.ask.question import Question, parse_question
+from newsledger.facts import query_facts
 from newsledger.kb import KnowledgeBase
 from newsledger.link import Linker
 
@@ -121,7 +122,8 @@ def _select(ledger: Ledger, q: Question) -> list[dict[str, Any]]:
     kb = ledger.kb
     if q.intent == "happened":
         return _at_places(ledger, q)
-    candidates = ledger.facts(type=q.type) if q.type else ledger.facts()
+    anchor = _anchor(kb, q)
+    candidates = query_facts(ledger, type=q.type, entity_ids=anchor)
     chosen = []
     for fact in candidates:
         if not _matches(kb, fact, q):
@@ -138,6 +140,29 @@ def _select(ledger: Ledger, q: Question) -> list[dict[str, Any]]:
     if q.intent == "status" and chosen:
         chosen = sorted(chosen, key=lambda f: (len(f["sources"]), f.get("last_reported") or ""), reverse=True)[:1]
     return chosen
+
+
+def _anchor(kb: KnowledgeBase, q: Question) -> frozenset[str] | None:
+    """KB ids of which every fact the question can match names at least one, or None.
+
+    Lets the store find the candidates by index instead of reading every fact:
+    an arms transfer must have the recipient or supplier asked about; another
+    fact must involve each entity named, a state through anything of its own
+    (its leaders, its weapons), as `_matches` decides.
+    """
+    if q.type is None:  # any type: an arms transfer matches on its roles alone, so no entity is required
+        return None
+    if q.type == "arms_transfer":
+        for role in ("recipient", "supplier"):
+            if role in q.roles:
+                return frozenset({q.roles[role]})
+        return None
+    for key in q.entities:
+        entity = kb.get(key)
+        if entity is None or entity.type not in ("state", "person", "organisation", "weapon_system", "law"):
+            continue
+        return kb.belonging_to(key) if entity.type == "state" else frozenset({key})
+    return None
 
 
 def _state_of(kb: KnowledgeBase, key: str) -> str | None:

@@ -10,6 +10,7 @@ are kept (as `Ledger._analyse` does).
 from __future__ import annotations
 
 import importlib
+import os
 import pickle
 from dataclasses import dataclass
 from typing import Any, Union
@@ -50,8 +51,15 @@ def stage_modules(stages: list[str]) -> list[str]:
     return sorted({info[name].factory.__module__ for name in stages if name in info} - {"__main__", "__mp_main__"})
 
 
-def build_pipeline(stages: list[str], config: dict[str, Any], modules: list[str]) -> Pipeline:
-    """What each worker does once: import the stages' modules, build the pipeline."""
+def build_pipeline(stages: list[str], config: dict[str, Any], modules: list[str], *, threads: int | None = None) -> Pipeline:
+    """What each worker does once: import the stages' modules, build the pipeline.
+
+    `threads` is the worker's share of the machine's cores: native thread pools
+    (the sentence-embedding model's) are held to it, so N workers do not each
+    start a thread per core and fight over them. A value the user set wins.
+    """
+    if threads is not None:
+        os.environ.setdefault("NEWSLEDGER_EMBED_THREADS", str(max(1, threads)))
     for module in modules:
         importlib.import_module(module)
     return Pipeline(stages, config)

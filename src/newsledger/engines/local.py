@@ -68,7 +68,9 @@ GRACE_SECONDS = 5.0
 Key = tuple[int, int | None]  # (batch sequence number, None for the whole batch or a document's index)
 
 
-def _worker_main(wid: int, stages: list[str], config: dict[str, Any], modules: list[str], tasks: Any, results: Any) -> None:
+def _worker_main(
+    wid: int, stages: list[str], config: dict[str, Any], modules: list[str], threads: int, tasks: Any, results: Any
+) -> None:
     """A worker: build the pipeline once, then analyse batches until told to stop.
 
     `tasks` is this worker's own queue; `results` the sending end of its own pipe,
@@ -78,7 +80,7 @@ def _worker_main(wid: int, stages: list[str], config: dict[str, Any], modules: l
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         try:
-            pipeline = build_pipeline(stages, config, modules)
+            pipeline = build_pipeline(stages, config, modules, threads=threads)
         except BaseException as err:  # report why this worker cannot start, then leave
             results.send(("init_error", wid, None, f"{type(err).__name__}: {err}"))
             return
@@ -176,7 +178,7 @@ class LocalEngine:
         receive, send = self._ctx.Pipe(duplex=False)
         process = self._ctx.Process(
             target=_worker_main,
-            args=(wid, self._stages, self._config, self._modules, tasks, send),
+            args=(wid, self._stages, self._config, self._modules, max(1, (os.cpu_count() or 1) // self.workers), tasks, send),
             name=f"newsledger-analyse-{wid}",
             daemon=True,
         )

@@ -103,7 +103,8 @@ class _Analyser:
     modules: list[str] = []
 
     def __init__(self) -> None:
-        self.pipeline = build_pipeline(self.stages, self.config, self.modules)
+        # Ray gives each actor one CPU and says so in OMP_NUM_THREADS
+        self.pipeline = build_pipeline(self.stages, self.config, self.modules, threads=int(os.environ.get("OMP_NUM_THREADS") or 1))
 
     def __call__(self, rows: dict[str, Any]) -> dict[str, Any]:
         import numpy as np

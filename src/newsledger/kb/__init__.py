@@ -122,6 +122,7 @@ class KnowledgeBase:
         self.by_id: dict[str, Entity] = {eid: _entity(e) for eid, e in self._entities.items()}
         self.terms: list[Term] = [t for e in self.by_id.values() if e.type == "person" for t in _terms(e)]
         self._terms_by_state: dict[str, list[Term]] = {}
+        self._belonging: dict[str, frozenset[str]] | None = None
         for term in self.terms:
             self._terms_by_state.setdefault(term.state, []).append(term)
 
@@ -172,6 +173,16 @@ class KnowledgeBase:
                 if person not in found:
                     found.append(person)
         return found
+
+    def belonging_to(self, state: str) -> frozenset[str]:
+        """The ids of every entity whose `state` is `state`, the state itself included."""
+        if self._belonging is None:
+            index: dict[str, set[str]] = {}
+            for entity in self.by_id.values():
+                if entity.state:
+                    index.setdefault(entity.state, set()).add(entity.id)
+            self._belonging = {key: frozenset(ids) for key, ids in index.items()}
+        return self._belonging.get(state, frozenset({state}))
 
     def terms_of(self, person: str) -> list[Term]:
         return [t for t in self.terms if t.person == person]
