@@ -189,3 +189,30 @@ def test_sipri_export_of_the_seeds_has_the_s400_row(tmp_path: Path) -> None:
     s400 = [r for r in rows if r["Weapon designation"].startswith("S-400")]
     assert len(s400) == 1
     assert (s400[0]["Recipient"], s400[0]["Supplier"], s400[0]["Year of order"]) == ("India", "Russia", "2018")
+
+
+def test_a_fact_is_found_by_its_own_keys_only(ledger, tmp_path: Path) -> None:
+    """A new report reads the facts it could join: the same recipient and system, not every deal of the recipient."""
+    ledger.ingest([str(write_jsonl(tmp_path / "a.jsonl", [ORDER, OTHER]))])
+    rows = ledger.store.query("SELECT fact_id, key FROM fact_key ORDER BY key")
+    by_fact: dict[str, set[str]] = {}
+    for r in rows:
+        by_fact.setdefault(r["fact_id"], set()).add(r["key"])
+    assert len(by_fact) == 2 and not set.intersection(*by_fact.values())  # Greece's Rafale and Egypt's Rafale
+    greece = next(f for f in _facts(ledger) if f["roles"]["recipient"]["id"] == "GR")
+    from newsledger.fusion.compat import KEYS_VERSION
+
+    assert by_fact[greece["id"]] == {KEYS_VERSION + "arms_transfer:gr:rafale"}
+
+
+def test_a_store_indexed_by_an_older_key_scheme_is_rekeyed(ledger, tmp_path: Path) -> None:
+    ledger.ingest([str(write_jsonl(tmp_path / "a.jsonl", [ORDER]))])
+    (fact,) = _facts(ledger)
+    with ledger.store.atomic() as conn:
+        conn.execute("UPDATE fact_key SET key = 'arms_transfer:recipient:gr'")
+    ledger.ingest([str(write_jsonl(tmp_path / "b.jsonl", [ORDER_OTHER_FIGURE]))])
+    (again,) = _facts(ledger)
+    assert again["id"] == fact["id"] and again["sources"] == ["wire-a", "paper-b"]
+    from newsledger.fusion.compat import KEYS_VERSION
+
+    assert all(r["key"].startswith(KEYS_VERSION) for r in ledger.store.query("SELECT key FROM fact_key"))

@@ -145,24 +145,39 @@ def _select(ledger: Ledger, q: Question) -> list[dict[str, Any]]:
 def _anchor(kb: KnowledgeBase, q: Question) -> frozenset[str] | None:
     """KB ids of which every fact the question can match names at least one, or None.
 
-    Lets the store find the candidates by index instead of reading every fact:
-    an arms transfer must have the recipient or supplier asked about; another
-    fact must involve each entity named, a state through anything of its own
-    (its leaders, its weapons), as `_matches` decides.
+    Lets the store find the candidates by index instead of reading every fact.
+    It follows `_matches`: an arms transfer must have the recipient or supplier
+    asked about, or else involve the states, organisations and systems named;
+    any other fact must involve each entity named, a state through anything of
+    its own (its leaders, its places, its weapons).
     """
-    if q.type is None:  # any type: an arms transfer matches on its roles alone, so no entity is required
-        return None
-    if q.type == "arms_transfer":
-        for role in ("recipient", "supplier"):
-            if role in q.roles:
-                return frozenset({q.roles[role]})
-        return None
-    for key in q.entities:
-        entity = kb.get(key)
-        if entity is None or entity.type not in ("state", "person", "organisation", "weapon_system", "law"):
-            continue
-        return kb.belonging_to(key) if entity.type == "state" else frozenset({key})
+    types = [q.type] if q.type else ["arms_transfer", "other"]
+    for role in ("recipient", "supplier"):
+        key = q.roles.get(role)
+        if key and all(t == "arms_transfer" or key in _wanted(kb, q, t) for t in types):
+            return _belonging(kb, key)
+    for key in _wanted(kb, q, types[0]):
+        if all(key in _wanted(kb, q, t) for t in types):
+            return _belonging(kb, key)
     return None
+
+
+def _belonging(kb: KnowledgeBase, key: str) -> frozenset[str]:
+    entity = kb.get(key)
+    return kb.belonging_to(key) if entity is not None and entity.type == "state" else frozenset({key})
+
+
+_NAMED = {
+    # what an arms transfer's roles can hold (a treaty or a minister is not bought or sold)
+    "arms_transfer": ("state", "organisation", "weapon_system"),
+    "other": ("state", "person", "organisation", "weapon_system", "law"),
+}
+
+
+def _wanted(kb: KnowledgeBase, q: Question, fact_type: str) -> list[str]:
+    """The entities the question names that a fact of `fact_type` must involve."""
+    kinds = _NAMED["arms_transfer" if fact_type == "arms_transfer" else "other"]
+    return [e for e in q.entities if kb.get(e) is not None and kb.get(e).type in kinds]
 
 
 def _state_of(kb: KnowledgeBase, key: str) -> str | None:
@@ -194,8 +209,9 @@ def _matches(kb: KnowledgeBase, fact: dict[str, Any], q: Question) -> bool:
             items = [kb.get(i) for i in _ids(roles.get("item"))]
             if not any(e is not None and e.data.get("category") == q.category for e in items):
                 return False
-        return True
-    # other types: every entity the question names takes part (people stand for their states)
+        if q.roles:
+            return True
+    # every entity the question names takes part (people stand for their states)
     involved: set[str] = set()
     for value in roles.values():
         for key in _ids(value):
@@ -203,7 +219,7 @@ def _matches(kb: KnowledgeBase, fact: dict[str, Any], q: Question) -> bool:
             state = _state_of(kb, key)
             if state:
                 involved.add(state)
-    wanted = [e for e in q.entities if kb.get(e) is not None and kb.get(e).type in ("state", "person", "organisation", "weapon_system", "law")]
+    wanted = _wanted(kb, q, fact["type"])
     return all(e in involved or (kb.get(e).type == "state" and e in involved) for e in wanted)
 
 
@@ -212,7 +228,7 @@ def _at_places(ledger: Ledger, q: Question) -> list[dict[str, Any]]:
     kb = ledger.kb
     wanted = set(q.places)
     found = []
-    for fact in ledger.facts():
+    for fact in query_facts(ledger, entity_ids=_places_around(kb, wanted)):
         place = fact["roles"].get("place")
         for key in _ids(place):
             chain = set()
@@ -224,6 +240,24 @@ def _at_places(ledger: Ledger, q: Question) -> list[dict[str, Any]]:
                 found.append(fact)
                 break
     return found
+
+
+def _places_around(kb: KnowledgeBase, wanted: set[str]) -> set[str]:
+    """The places `_at_places` accepts: those asked about, those within them, and those they lie in."""
+    around = set(wanted)
+    for entity in kb.entities():
+        chain: set[str] = set()
+        at: Any = entity
+        while at is not None and at.id not in chain:
+            chain.add(at.id)
+            at = kb.get(at.data.get("within") or "")
+        if chain & wanted:
+            around.add(entity.id)
+    for key in wanted:
+        entity = kb.get(key)
+        if entity is not None and entity.data.get("within"):
+            around.add(entity.data["within"])
+    return around
 
 
 def _evidence(ledger: Ledger, fact: dict[str, Any]) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from newsledger.fusion.compat import Reported, compatible, keys
+from newsledger.fusion.compat import KEYS_VERSION, Reported, compatible, keys
 from newsledger.fusion.summary import summarise
 from newsledger.kb import KnowledgeBase
 
@@ -43,6 +43,7 @@ def fuse_articles(conn: sqlite3.Connection, kb: KnowledgeBase, article_ids: Iter
     article_ids = sorted(set(article_ids))
     if not article_ids:
         return set()
+    rekey(conn, kb)
     marks = ", ".join("?" for _ in article_ids)
     # support from superseded versions of these articles goes
     stale_facts = {r[0] for r in conn.execute(f"SELECT DISTINCT fact_id FROM fact_source WHERE article_id IN ({marks})", article_ids)}
@@ -87,22 +88,47 @@ def drop_articles(conn: sqlite3.Connection, kb: KnowledgeBase, fact_ids: Iterabl
 
 
 def cluster(kb: KnowledgeBase, events: list[Reported]) -> list[list[Reported]]:
-    """Greedy complete-link clustering in report order: an event joins the best fact it agrees with entirely."""
+    """Greedy complete-link clustering in report order: an event joins the best fact it agrees with entirely.
+
+    Only facts that share an index key with the event can agree with it
+    (`compat.keys`), so it is weighed against those alone.
+    """
     clusters: list[list[Reported]] = []
+    by_key: dict[str, set[int]] = {}
     for event in sorted(events, key=lambda e: e.order):
+        event_keys = keys(kb, event)
         best, best_score = None, -1
-        for group in clusters:
+        for n in sorted({n for k in event_keys for n in by_key.get(k, ())}):
+            group = clusters[n]
             if group[0].type != event.type:
                 continue
             if all(compatible(kb, event, other) for other in group):
                 score = sum(_shared_roles(event, other) for other in group)
                 if score > best_score:
-                    best, best_score = group, score
+                    best, best_score = n, score
         if best is None:
+            best = len(clusters)
             clusters.append([event])
         else:
-            best.append(event)
+            clusters[best].append(event)
+        for k in event_keys:
+            by_key.setdefault(k, set()).add(best)
     return clusters
+
+
+def rekey(conn: sqlite3.Connection, kb: KnowledgeBase) -> None:
+    """Index every fact by the current key scheme when the store holds keys of an older one."""
+    upper = KEYS_VERSION[:-1] + chr(ord(KEYS_VERSION[-1]) + 1)
+    stale = conn.execute("SELECT 1 FROM fact_key WHERE key < ? OR key >= ? LIMIT 1", (KEYS_VERSION, upper)).fetchone()
+    if stale is None:
+        return
+    conn.execute("DELETE FROM fact_key")
+    rows = conn.execute(f"{_EVENT_SQL} JOIN fact_source s ON s.event_pk = e.pk", ()).fetchall()
+    fact_of = {r[1]: r[0] for r in conn.execute("SELECT fact_id, event_pk FROM fact_source")}
+    conn.executemany(
+        "INSERT OR IGNORE INTO fact_key (fact_id, key) VALUES (?, ?)",
+        [(fact_of[e.event_pk], k) for e in _reported(rows) for k in keys(kb, e)],
+    )
 
 
 def _shared_roles(a: Reported, b: Reported) -> int:

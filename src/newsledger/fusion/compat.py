@@ -184,18 +184,35 @@ def topics_agree(a: Any, b: Any) -> bool:
     return bool(wa & wb)
 
 
+# Index keys carry their scheme's version: a store keyed by an older scheme is re-keyed (fusion.rekey).
+KEYS_VERSION = "2|"
+
+
 def keys(kb: KnowledgeBase, e: Reported) -> set[str]:
-    """Index keys: a fact that could hold this event shares at least one."""
+    """Index keys: any two events `compatible` says may be one share at least one key.
+
+    As narrow as that allows, so that fusing a new report reads the facts it
+    could join, not every fact about its states: a meeting of exactly these
+    states, an arms transfer to this recipient of this system (or family).
+    """
     r = e.roles
     kind = e.type
+
+    def key(*parts: Any) -> str:
+        return KEYS_VERSION + ":".join([kind, *map(str, parts)])
+
+    def exact(values: set[str]) -> str:
+        return ",".join(sorted(values))
+
     if kind == "arms_transfer":
-        return {f"{kind}:recipient:{x}" for x in ids(r.get("recipient"))}
+        items = family(kb, r.get("item")) or {"-"}
+        return {key(x, item) for x in ids(r.get("recipient")) for item in items}
     if kind == "meeting":
-        return {f"{kind}:state:{x}" for x in state_level(kb, r.get("participants"))}
+        return {key(exact(state_level(kb, r.get("participants"))))}
     if kind in ("agreement", "armed_clash", "trade"):
-        return {f"{kind}:party:{x}" for x in ids(r.get("parties"))}
+        return {key(exact(ids(r.get("parties"))))}
     if kind == "sanction":
-        return {f"{kind}:target:{x}" for x in ids(r.get("target"))}
+        return {key(exact(ids(r.get("sender"))), exact(ids(r.get("target"))))}
     if kind == "deployment":
-        return {f"{kind}:actor:{x}" for x in ids(r.get("actor"))}
-    return {kind}
+        return {key(exact(ids(r.get("actor"))))}
+    return {key()}
