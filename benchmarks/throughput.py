@@ -7,7 +7,9 @@ Each run is its own process, on the same texts, one after the other:
   with 2 processes (`n_process`); the model as shipped, nothing of newsledger's;
 - `newsledger ingest` with the whole pipeline (clean … events, stories, fusion,
   store writes) into a fresh store, with `--workers 1`, `--workers 2` and
-  `--engine ray` with 2 workers (a local Ray instance, started inside the timing).
+  `--engine ray` with 2 workers (a local Ray instance, started inside the timing);
+- the same with `--parse events` (the model parses only paragraphs that could
+  report an event), 1 and 2 workers, and through events alone (no stories stage).
 
 Model loading in the main process is outside the timings; the workers' own
 loading (local processes, Ray actors) is inside, as a user waits for it.
@@ -33,6 +35,9 @@ LABELS = {
     "workers-1": "newsledger ingest, whole pipeline, `--workers 1`",
     "workers-2": "newsledger ingest, whole pipeline, `--workers 2`",
     "ray-2": "newsledger ingest, whole pipeline, `--engine ray --workers 2`",
+    "events-1": "newsledger ingest, whole pipeline, `--parse events --workers 1`",
+    "events-2": "newsledger ingest, whole pipeline, `--parse events --workers 2`",
+    "through-events-2": "newsledger ingest through events (no stories), `--parse events --workers 2`",
 }
 
 
@@ -63,9 +68,13 @@ def child(mode: str, path: str, limit: int) -> dict[str, float]:
                 if n >= limit:
                     break
                 dst.write(line)
-        kind, workers = mode.split("-")
+        from newsledger.stages import DEFAULT_STAGES
+
+        kind, workers = mode.rsplit("-", 1)
         engine = "ray" if kind == "ray" else "local"
-        with Ledger(Path(tempfile.mkdtemp()) / "bench.db") as ledger:
+        parse = "events" if "events" in kind else "all"
+        stages = [s for s in DEFAULT_STAGES if not (kind == "through-events" and s == "newsledger.stories.v1")]
+        with Ledger(Path(tempfile.mkdtemp()) / "bench.db", stages=stages, parse=parse) as ledger:
             nlp.load()
             ledger.pipeline()
             start = time.perf_counter()
@@ -103,7 +112,8 @@ def main() -> None:
         for m, r in results.items()
     ]
     ratios = []
-    for ours, base in (("workers-1", "spacy-1"), ("workers-2", "spacy-2"), ("ray-2", "spacy-2")):
+    for ours, base in (("workers-1", "spacy-1"), ("workers-2", "spacy-2"), ("ray-2", "spacy-2"),
+                       ("events-1", "spacy-1"), ("events-2", "spacy-2"), ("through-events-2", "spacy-2")):
         if ours in results and base in results:
             ratio = results[ours]["seconds"] / results[base]["seconds"]
             ratios.append(f"- {LABELS[ours]} / {LABELS[base]}: **{ratio:.2f}×** the time")

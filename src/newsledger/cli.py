@@ -87,10 +87,23 @@ def ingest(
     address: Annotated[
         str | None, typer.Option("--address", help="With --engine ray: the cluster to use (auto, ray://HOST:10001); without it a private Ray instance is started.")
     ] = None,
+    parse: Annotated[
+        str,
+        typer.Option(
+            "--parse",
+            help="Which sentences the language model parses: all; events (only those with an event word or a weekday, "
+            "about 40% faster; the others get no named entities); events+names (the others get named entities).",
+        ),
+    ] = "all",
 ) -> None:
     """Read articles into the store; re-reading the same articles changes nothing."""
     limit = _parse_size(max_size) if max_size else DEFAULT_MAX_SIZE
+    from newsledger.understand import PARSE_MODES
+
+    if parse not in PARSE_MODES:
+        raise _fail(UsageError(f"--parse must be one of {', '.join(PARSE_MODES)}, not '{parse}'"))
     ledger = _open(db, kb=kb)
+    ledger.parse = parse
     progress = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),

@@ -91,8 +91,15 @@ class Ledger:
         *,
         stages: Iterable[str] | None = None,
         kb: Iterable[str | os.PathLike[str]] = (),
+        parse: str = "all",
     ) -> None:
+        """`parse`: "all" parses every sentence of an English article; "events" only those
+        that could report an event or hold a weekday (faster: the others get no
+        syntax and no named entities, so names the knowledge base lacks are not
+        recorded there; see events/prepass.py); "events+names" runs the
+        named-entity recogniser on the others too."""
         self.store = Store(path)
+        self.parse = parse
         self.path = self.store.path
         self.stage_names = list(stages) if stages is not None else list(DEFAULT_STAGES)
         self.kb_paths = [os.fspath(p) for p in kb]
@@ -119,6 +126,7 @@ class Ledger:
     def pipeline_config(self, *, published: PartialDate | None = None) -> dict[str, dict[str, Any]]:
         return {
             "newsledger.published.v1": {"published": published},
+            "newsledger.spacy.v1": {"parse": self.parse},
             "newsledger.entities.v1": {"kb": self.kb_paths},
             "newsledger.events.v1": {"kb": self.kb_paths},
         }

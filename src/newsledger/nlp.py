@@ -61,3 +61,46 @@ def parse(text: str) -> Any:
 def parse_many(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Any]:
     """Docs for many texts at once: spaCy batches them, which is faster than one by one."""
     return load().pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)
+
+
+def parse_parts(
+    texts: list[str], parts: list[list[tuple[int, int, bool]]], *, names: bool = False, batch_size: int = 32
+) -> Iterator[Any]:
+    """Docs for many texts of which only some stretches are worth the parser's time.
+
+    `parts[i]` cuts `texts[i]` into consecutive stretches (start, end, parse?)
+    covering it. The stretches marked True go through the whole pipeline; the
+    others are tokenised only, or with `names` also go through the named-entity
+    recogniser (it has its own token vectors in the small English pipeline).
+    Each of those is made one sentence with a flat structure: every token
+    attached to its first, no tags or lemmas. Each kind is batched across all texts. The pieces are joined into one Doc over the
+    whole text, so offsets, sentences, entities and `char_span` work as on a
+    full parse.
+    """
+    from spacy.tokens import Doc
+
+    model = load()
+    entities_only = [name for name in model.pipe_names if name != "ner"]
+    chosen = [texts[i][a:b] for i, cuts in enumerate(parts) for a, b, parse in cuts if parse]
+    rest = [texts[i][a:b] for i, cuts in enumerate(parts) for a, b, parse in cuts if not parse]
+    parsed = model.pipe(chosen, batch_size=batch_size)
+    if names and "ner" in model.pipe_names:
+        named = model.pipe(rest, batch_size=batch_size, disable=entities_only)
+    else:
+        named = map(model.make_doc, rest)
+    for text, cuts in zip(texts, parts):
+        pieces = []
+        for _, _, parse in cuts:
+            if parse:
+                pieces.append(next(parsed))
+                continue
+            tokens = next(named)
+            if len(tokens) == 0:
+                continue
+            n = len(tokens)
+            pieces.append(Doc(
+                model.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
+                heads=[0] * n, deps=["ROOT"] + ["dep"] * (n - 1),
+                ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in tokens],
+            ))
+        yield Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"]) if pieces else model.make_doc(text)

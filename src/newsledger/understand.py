@@ -12,11 +12,13 @@ sentences, for search.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from newsledger import nlp
 from newsledger.amounts import Amount, find_amounts
 from newsledger.dates import Timex, find_timexes, infer_reference
+from newsledger.errors import UsageError
 from newsledger.kb import load_kb
 from newsledger.link import Linker, Mention
 from newsledger.model import Document, Sentence, layer_type
@@ -43,22 +45,63 @@ def _parse_of(doc: Document) -> Any:
     return doc.parse if doc.parse is not None and len(doc.parse.text) == len(doc.text) else None
 
 
+PARSE_MODES = ("all", "events", "events+names")
+
+
+# A paragraph longer than this is cut at its rule-based sentences instead (text scraped without line breaks).
+LONG_PARAGRAPH = 2000
+
+
+def parse_plan(doc: Document) -> list[tuple[int, int, bool]]:
+    """The text cut into paragraphs, each marked for parsing if its events or dates need it.
+
+    Paragraphs, not sentences: a line break ends a sentence in a full parse too
+    (nlp._paragraph_breaks), so a paragraph parses as it would in the whole
+    text, and the rule-based splitter's mistakes ("S. Jaishankar") cannot cut
+    an event's sentence in two. Only a very long paragraph is cut at sentences.
+    """
+    from newsledger.events.prepass import needs_parse
+
+    text = doc.text[: nlp.MAX_CHARS]
+    starts = {0} | {m.end() for m in _LINE_BREAKS.finditer(text)}
+    ordered = sorted(starts)
+    for a, b in zip(ordered, [*ordered[1:], len(text)]):
+        if b - a > LONG_PARAGRAPH:
+            starts.update(s.start for s in doc.sentences if a < s.start < b)
+    ordered = sorted(x for x in starts if x < len(text))
+    return [(a, b, needs_parse(text[a:b])) for a, b in zip(ordered, [*ordered[1:], len(text)]) if b > a]
+
+
+_LINE_BREAKS = re.compile(r"\n\s*")
+
+
 @stage("newsledger.spacy.v1", requires=("text", "language"), assigns=("parse", "sentences"))
 def make_spacy(config: dict[str, Any]) -> StageFn:
+    """`config["parse"]`: "all" parses every sentence; "events" only the sentences
+    that could report an event or need a verb's tense (see events/prepass.py),
+    the others are tokenised only; "events+names" also finds named entities in
+    the others."""
+    mode = config.get("parse") or "all"
+    if mode not in PARSE_MODES:
+        raise UsageError(f"--parse must be one of {', '.join(PARSE_MODES)}, not '{mode}'")
+
     def assign(doc: Document, parsed: Any) -> Document:
         doc.parse = parsed
         doc.sentences = [Sentence(s.start_char, s.end_char) for s in parsed.sents if s.text.strip()]
         return doc
 
     def spacy_stage(doc: Document) -> Document:
-        if not doc.is_english:
-            return doc
-        return assign(doc, nlp.parse(doc.text))
+        return pipe([doc])[0]
 
     def pipe(docs: list[Document]) -> list[Document]:
         english = [d for d in docs if d.is_english]
-        for doc, parsed in zip(english, nlp.parse_many([d.text for d in english])):
-            assign(doc, parsed)
+        if mode == "all":
+            parsed = nlp.parse_many([d.text for d in english])
+        else:
+            parsed = nlp.parse_parts([d.text[: nlp.MAX_CHARS] for d in english], [parse_plan(d) for d in english],
+                                     names=mode == "events+names")
+        for doc, one in zip(english, parsed):
+            assign(doc, one)
         return docs
 
     spacy_stage.pipe = pipe  # type: ignore[attr-defined]
