@@ -39,6 +39,18 @@ def te3_articles(path: Path | None = None) -> Path:
     return path
 
 
+def subset_jsonl(path: Path, stop: int, *, start: int = 0, out: Path | None = None) -> Path:
+    """Lines start..stop of a JSON Lines file, as a file of their own (in a fresh temporary folder by default)."""
+    out = out or Path(tempfile.mkdtemp()) / "subset.jsonl"
+    with open(path, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for n, line in enumerate(src):
+            if n >= stop:
+                break
+            if n >= start:
+                dst.write(line)
+    return out
+
+
 def read_texts(path: Path) -> list[str]:
     with open(path, encoding="utf-8") as fh:
         return [json.loads(line)["text"] for line in fh if line.strip()]

@@ -20,19 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import SHARED, machine, table, te3_articles, write_section
+from common import SHARED, machine, subset_jsonl, table, te3_articles, write_section
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from newsledger import Ledger  # noqa: E402
-
-
-def _subset(path: Path, start: int, stop: int, out: Path) -> Path:
-    with open(path, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
-        for n, line in enumerate(src):
-            if start <= n < stop:
-                dst.write(line)
-    return out
 
 
 def main() -> None:
@@ -48,14 +40,14 @@ def main() -> None:
     for size in args.sizes:
         base = work / f"base-{size}.db"
         with Ledger(base) as ledger:
-            inputs = [str(_subset(corpus, 0, size, work / f"base-{size}.jsonl"))]
+            inputs = [str(subset_jsonl(corpus, size, out=work / f"base-{size}.jsonl"))]
             if seeds.exists():
                 inputs.append(str(seeds))
             started = time.perf_counter()
             ledger.ingest(inputs)
             build = time.perf_counter() - started
             facts = ledger.stats()["facts"]["total"]
-        new = _subset(corpus, size, size + args.add, work / f"new-{size}.jsonl")
+        new = subset_jsonl(corpus, size + args.add, start=size, out=work / f"new-{size}.jsonl")
         timings = []
         for _ in range(args.repeat):
             copy = work / f"copy-{size}.db"

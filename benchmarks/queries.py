@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import SHARED, machine, table, te3_articles, write_section
+from common import SHARED, machine, subset_jsonl, table, te3_articles, write_section
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -94,11 +94,7 @@ def main() -> None:
     if args.build:
         db = Path(tempfile.mkdtemp()) / "queries.db"
         corpus = te3_articles()
-        subset = db.with_suffix(".jsonl")
-        with open(corpus, encoding="utf-8") as src, open(subset, "w", encoding="utf-8") as dst:
-            for n, line in enumerate(src):
-                if n < args.build:
-                    dst.write(line)
+        subset = subset_jsonl(corpus, args.build, out=db.with_suffix(".jsonl"))
         with Ledger(db) as ledger:
             ledger.ingest([str(subset), str(SHARED / "seeds" / "seeds.jsonl")])
     elif args.db:

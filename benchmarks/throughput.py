@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import in_child, machine, peak_rss_mb, read_texts, table, te3_articles, write_section
+from common import in_child, machine, peak_rss_mb, read_texts, subset_jsonl, table, te3_articles, write_section
 
 LABELS = {
     "spacy-1": "spaCy en_core_web_sm alone, 1 process",
@@ -62,12 +62,7 @@ def child(mode: str, path: str, limit: int) -> dict[str, float]:
     else:
         from newsledger import Ledger, nlp
 
-        subset = Path(tempfile.mkdtemp()) / "subset.jsonl"
-        with open(path, encoding="utf-8") as src, open(subset, "w", encoding="utf-8") as dst:
-            for n, line in enumerate(src):
-                if n >= limit:
-                    break
-                dst.write(line)
+        subset = subset_jsonl(Path(path), limit)
         from newsledger.stages import DEFAULT_STAGES
 
         kind, workers = mode.rsplit("-", 1)

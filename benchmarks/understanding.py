@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import in_child, machine, peak_rss_mb, read_texts, table, te3_articles, write_section
+from common import in_child, machine, peak_rss_mb, read_texts, subset_jsonl, table, te3_articles, write_section
 
 FOUNDATION = ["newsledger.clean.v1", "newsledger.language.v1", "newsledger.published.v1", "newsledger.sentences.v1"]
 
@@ -39,12 +39,7 @@ def child(mode: str, path: str, limit: int) -> dict[str, float]:
         from newsledger import Ledger
         from newsledger.stages import DEFAULT_STAGES
 
-        subset = Path(tempfile.mkdtemp()) / "subset.jsonl"
-        with open(path, encoding="utf-8") as src, open(subset, "w", encoding="utf-8") as dst:
-            for n, line in enumerate(src):
-                if n >= limit:
-                    break
-                dst.write(line)
+        subset = subset_jsonl(Path(path), limit)
         from newsledger.understand import UNDERSTANDING_STAGES
 
         stages = {"foundation": FOUNDATION, "understanding": FOUNDATION + list(UNDERSTANDING_STAGES)}.get(mode, list(DEFAULT_STAGES))

@@ -98,10 +98,12 @@ def ingest(
 ) -> None:
     """Read articles into the store; re-reading the same articles changes nothing."""
     limit = _parse_size(max_size) if max_size else DEFAULT_MAX_SIZE
-    from newsledger.understand import PARSE_MODES
+    from newsledger.understand import check_parse_mode
 
-    if parse not in PARSE_MODES:
-        raise _fail(UsageError(f"--parse must be one of {', '.join(PARSE_MODES)}, not '{parse}'"))
+    try:
+        check_parse_mode(parse)  # before the store file is made
+    except UsageError as err:
+        raise _fail(err) from err
     ledger = _open(db, kb=kb)
     ledger.parse = parse
     progress = Progress(

@@ -48,8 +48,15 @@ def _parse_of(doc: Document) -> Any:
 PARSE_MODES = ("all", "events", "events+names")
 
 
+def check_parse_mode(mode: str) -> str:
+    if mode not in PARSE_MODES:
+        raise UsageError(f"--parse must be one of {', '.join(PARSE_MODES)}, not '{mode}'")
+    return mode
+
+
 # A paragraph longer than this is cut at its rule-based sentences instead (text scraped without line breaks).
 LONG_PARAGRAPH = 2000
+_LINE_BREAKS = re.compile(r"\n\s*")
 
 
 def parse_plan(doc: Document) -> list[tuple[int, int, bool]]:
@@ -72,18 +79,13 @@ def parse_plan(doc: Document) -> list[tuple[int, int, bool]]:
     return [(a, b, needs_parse(text[a:b])) for a, b in zip(ordered, [*ordered[1:], len(text)]) if b > a]
 
 
-_LINE_BREAKS = re.compile(r"\n\s*")
-
-
 @stage("newsledger.spacy.v1", requires=("text", "language"), assigns=("parse", "sentences"))
 def make_spacy(config: dict[str, Any]) -> StageFn:
     """`config["parse"]`: "all" parses every sentence; "events" only the sentences
     that could report an event or need a verb's tense (see events/prepass.py),
     the others are tokenised only; "events+names" also finds named entities in
     the others."""
-    mode = config.get("parse") or "all"
-    if mode not in PARSE_MODES:
-        raise UsageError(f"--parse must be one of {', '.join(PARSE_MODES)}, not '{mode}'")
+    mode = check_parse_mode(config.get("parse") or "all")
 
     def assign(doc: Document, parsed: Any) -> Document:
         doc.parse = parsed
