@@ -51,9 +51,9 @@ def _fail(err: Exception) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _open(db: str, *, kb: list[str] | None = None) -> Ledger:
+def _open(db: str, *, kb: list[str] | None = None, parse: str = "all") -> Ledger:
     try:
-        return Ledger(db, kb=kb or ())
+        return Ledger(db, kb=kb or (), parse=parse)
     except StoreError as err:
         raise _fail(err) from err
 
@@ -104,8 +104,7 @@ def ingest(
         check_parse_mode(parse)  # before the store file is made
     except UsageError as err:
         raise _fail(err) from err
-    ledger = _open(db, kb=kb)
-    ledger.parse = parse
+    ledger = _open(db, kb=kb, parse=parse)
     progress = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
