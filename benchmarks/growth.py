@@ -1,6 +1,6 @@
 """Growth: ingest 1k, 10k, 100k articles into one store; add 100 to each size; query each size.
 
-    .venv/bin/python benchmarks/growth.py [--sizes 1000 10000 100000] [--workers 2] [--hours H]
+    .venv/bin/python benchmarks/growth.py [--sizes 1000 10000 100000] [--workers 2] [--parse MODE] [--hours H]
 
 The articles: the 2,708 TempEval-3 articles first, then edited copies of them,
 as a wire story comes back rewritten and updated. Copy k of an article gets the
@@ -130,14 +130,14 @@ class Sampler:
         self._stop.set()
 
 
-def add_timings(db: Path, new: Path, work: Path, workers: int, repeat: int) -> tuple[float, int]:
+def add_timings(db: Path, new: Path, work: Path, workers: int, repeat: int, parse: str) -> tuple[float, int]:
     timings, added = [], 0
     for _ in range(repeat):
         copy = work / "incremental.db"
         for suffix in ("", "-wal", "-shm"):
             Path(str(copy) + suffix).unlink(missing_ok=True)
         shutil.copy(db, copy)
-        with Ledger(copy) as ledger:
+        with Ledger(copy, parse=parse) as ledger:
             ledger.pipeline()
             started = time.perf_counter()
             report = ledger.ingest([str(new)], workers=workers)
@@ -159,6 +159,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     ap.add_argument("--add", type=int, default=100)
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--parse", default="all", help="what the model parses (as `newsledger ingest --parse`)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--questions", type=int, default=50)
     ap.add_argument("--hours", type=float, default=24.0, help="stop growing when the next size would end after this")
@@ -184,7 +185,7 @@ def main() -> None:
             continue
         chunk = write_jsonl(stream(base, done, size), work / "chunk.jsonl")
         marks: list[tuple[int, float]] = []
-        with Ledger(db) as ledger:
+        with Ledger(db, parse=args.parse) as ledger:
             ledger.pipeline()
             sampler.reset()
             started = time.perf_counter()
@@ -210,7 +211,7 @@ def main() -> None:
         db_mb = db.stat().st_size / 1e6
         print(json.dumps({"size": size, "seconds": seconds, "total": elapsed, "peak_tree_rss_mb": peak}), file=sys.stderr)
         new = write_jsonl(stream(base, 0, args.add, first_copy=1000), work / "new.jsonl")
-        add_seconds, added = add_timings(db, new, work, args.workers, args.repeat)
+        add_seconds, added = add_timings(db, new, work, args.workers, args.repeat, args.parse)
         print(json.dumps({"size": size, "add_seconds": add_seconds, "added": added}), file=sys.stderr)
         q = query_timings(db, args.questions)
         sizes.append([
@@ -229,7 +230,7 @@ def _write(args: argparse.Namespace, sizes: list[list[str]], curve: list[list[st
         notes = ("\n\nNot reached: " + ", ".join(f"{s:,}" for s in skipped)
                  + f" articles (the run was limited to {args.hours:g} h and the rate seen so far would have passed it).")
     body = (
-        f"Command: `.venv/bin/python benchmarks/growth.py --sizes {' '.join(map(str, args.sizes))} --workers {args.workers} --hours {args.hours:g}`\n\n"
+        f"Command: `.venv/bin/python benchmarks/growth.py --sizes {' '.join(map(str, args.sizes))} --workers {args.workers} --parse {args.parse} --hours {args.hours:g}`\n\n"
         f"Machine: {machine()}\n\n"
         "Articles: the 2,708 TempEval-3 articles, then edited copies (new id, an \"UPDATE k\" headline, one figure "
         "changed, one later paragraph dropped), so every article is new to the store and is analysed in full.\n\n"
