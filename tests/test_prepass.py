@@ -65,6 +65,41 @@ def test_parts_join_into_one_doc_over_the_whole_text() -> None:
         assert ("Athens" in labels) is names  # names outside the parsed stretches only with names=True
 
 
+@pytest.mark.parametrize("text", [
+    "Officials in Ottawa said on Saturday that the trip had been cut short on medical advice.\n\n"
+    "Hariri was to have flown to Edmonton for a meeting with the provincial premier.",
+    "The talks were described as cordial by both sides.\n\nMobutu agreed to meet Mandela aboard a ship off the coast.",
+])
+def test_a_parsed_stretch_is_read_with_the_words_before_it(text: str) -> None:
+    # a surname opening a paragraph is a person in the whole text, and only with the words before it
+    start = text.index("\n\n") + 2
+    model = nlp.load()
+    whole = [(e.start_char, e.text, e.label_) for e in model(text).ents if e.start_char >= start]
+    alone = [(e.start_char + start, e.text, e.label_) for e in model(text[start:]).ents]
+    assert alone != whole  # what the context changes
+    (doc,) = nlp.parse_parts([text], [[(0, start, False), (start, len(text), True)]])
+    assert doc.text == text
+    assert [(e.start_char, e.text, e.label_) for e in doc.ents if e.start_char >= start] == whole
+    assert doc[0].pos_ == ""  # the words read as context keep the flat analysis of their stretch
+
+
+def test_the_plan_cuts_at_paragraphs_and_joins_runs() -> None:
+    from newsledger.model import Article
+    from newsledger.pipeline import Pipeline
+    from newsledger.stages import DEFAULT_STAGES
+    from newsledger.understand import parse_plan
+
+    paragraphs = ["Rain fell in the north.", "Ankara bought 40 F-16 jets.", "Talks will resume on Monday.",
+                  "The markets were calm.", "Prices rose slightly."]
+    text = "\n\n".join(paragraphs) + "\n"
+    doc = Pipeline(DEFAULT_STAGES[:4])(Article(raw_text=text, id="plan"))
+    plan = parse_plan(doc)
+    assert [(doc.text[a:b].strip(), parse) for a, b, parse in plan] == [
+        (paragraphs[0], False), ("\n\n".join(paragraphs[1:3]), True), ("\n\n".join(paragraphs[3:]), False)]
+    assert plan[0][0] == 0 and plan[-1][1] == len(doc.text)
+    assert all(b == a2 for (_, b, _), (a2, _, _) in zip(plan, plan[1:]))
+
+
 def _events(db: Path) -> list[tuple]:
     with Ledger(db) as ledger:
         return sorted((e["article_id"], e["type"], json.dumps(e["roles"], sort_keys=True)) for e in ledger.events())

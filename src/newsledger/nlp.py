@@ -10,6 +10,7 @@ pipeline or a transformer on a GPU machine replaces it by configuration.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -63,6 +64,33 @@ def parse_many(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Any]:
     return load().pipe((t[:MAX_CHARS] for t in texts), batch_size=batch_size)
 
 
+# Words before a parsed stretch that the model reads with it (its token
+# vectors see four tokens each side in the small English pipeline).
+CONTEXT_WORDS = 6
+_WORD_BEFORE = re.compile(r"\S+\s*$")
+
+
+def _context_start(text: str, start: int) -> int:
+    """Where the CONTEXT_WORDS words before `start` begin."""
+    at = start
+    for _ in range(CONTEXT_WORDS):
+        m = _WORD_BEFORE.search(text, max(0, at - 200), at)
+        if m is None:
+            break
+        at = m.start()
+    return at
+
+
+def _without_context(model: Any, doc: Any, offset: int, text: str) -> Any:
+    """The part of `doc` from character `offset` on, as a Doc of its own."""
+    if offset == 0:
+        return doc
+    span = doc.char_span(offset, len(doc.text))
+    if span is None:  # the context ran into the stretch's first token: read it alone
+        return model(text)
+    return span.as_doc()
+
+
 def parse_parts(
     texts: list[str], parts: list[list[tuple[int, int, bool]]], *, names: bool = False, batch_size: int = 32
 ) -> Iterator[Any]:
@@ -73,17 +101,23 @@ def parse_parts(
     others are tokenised only, or with `names` also go through the named-entity
     recogniser (it has its own token vectors in the small English pipeline).
     Each of those is made one sentence with a flat structure: every token
-    attached to its first, no tags or lemmas. Each kind is batched across all texts. The pieces are joined into one Doc over the
-    whole text, so offsets, sentences, entities and `char_span` work as on a
-    full parse.
+    attached to its first, no tags or lemmas. Each kind is batched across all
+    texts. The pieces are joined into one Doc over the whole text, so offsets,
+    sentences, entities and `char_span` work as on a full parse.
+
+    A parsed stretch is read with the few words before it (`CONTEXT_WORDS`),
+    whose analysis is then dropped: the model labels a word by the words around
+    it, and a name opening a paragraph ("Hariri was to have travelled …") is
+    recognised as in the whole text only with what precedes it.
     """
     from spacy.tokens import Doc
 
     model = load()
     entities_only = [name for name in model.pipe_names if name != "ner"]
-    chosen = [texts[i][a:b] for i, cuts in enumerate(parts) for a, b, parse in cuts if parse]
+    chosen = [(texts[i], _context_start(texts[i], a), a, b) for i, cuts in enumerate(parts) for a, b, parse in cuts if parse]
     rest = [texts[i][a:b] for i, cuts in enumerate(parts) for a, b, parse in cuts if not parse]
-    parsed = model.pipe(chosen, batch_size=batch_size)
+    parsed = (_without_context(model, doc, a - c, text[a:b])
+              for doc, (text, c, a, b) in zip(model.pipe((t[c:b] for t, c, _, b in chosen), batch_size=batch_size), chosen))
     if names and "ner" in model.pipe_names:
         named = model.pipe(rest, batch_size=batch_size, disable=entities_only)
     else:

@@ -76,7 +76,14 @@ def parse_plan(doc: Document) -> list[tuple[int, int, bool]]:
         if b - a > LONG_PARAGRAPH:
             starts.update(s.start for s in doc.sentences if a < s.start < b)
     ordered = sorted(x for x in starts if x < len(text))
-    return [(a, b, needs_parse(text[a:b])) for a, b in zip(ordered, [*ordered[1:], len(text)]) if b > a]
+    pieces = [[a, b, needs_parse(text[a:b])] for a, b in zip(ordered, [*ordered[1:], len(text)]) if b > a]
+    merged: list[tuple[int, int, bool]] = []
+    for a, b, parse in pieces:
+        if merged and merged[-1][2] == parse:
+            merged[-1] = (merged[-1][0], b, parse)  # one stretch per run: the parser sees it whole
+        else:
+            merged.append((a, b, parse))
+    return merged
 
 
 @stage("newsledger.spacy.v1", requires=("text", "language"), assigns=("parse", "sentences"))
