@@ -91,6 +91,23 @@ def _without_context(model: Any, doc: Any, offset: int, text: str) -> Any:
     return span.as_doc()
 
 
+def _flat(doc: Any) -> Any:
+    """`doc` as one sentence: every token attached to the first (set as arrays, not token by token)."""
+    import numpy
+    from spacy.attrs import DEP, ENT_IOB, HEAD
+
+    n = len(doc)
+    strings = doc.vocab.strings
+    attrs = [HEAD, DEP] if doc.has_annotation("ENT_IOB") else [HEAD, DEP, ENT_IOB]
+    array = numpy.empty((n, len(attrs)), dtype="uint64")
+    array[:, 0] = (-numpy.arange(n, dtype="int64")).view("uint64")  # relative offsets, as Doc.to_array writes them
+    array[:, 1] = strings.add("dep")
+    array[0, 1] = strings.add("ROOT")
+    if len(attrs) == 3:
+        array[:, 2] = 2  # "O": no entity here, rather than no entity recogniser
+    return doc.from_array(attrs, array)
+
+
 def parse_parts(
     texts: list[str], parts: list[list[tuple[int, int, bool]]], *, names: bool = False, batch_size: int = 32
 ) -> Iterator[Any]:
@@ -129,12 +146,6 @@ def parse_parts(
                 pieces.append(next(parsed))
                 continue
             tokens = next(named)
-            if len(tokens) == 0:
-                continue
-            n = len(tokens)
-            pieces.append(Doc(
-                model.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens],
-                heads=[0] * n, deps=["ROOT"] + ["dep"] * (n - 1),
-                ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in tokens],
-            ))
+            if len(tokens):
+                pieces.append(_flat(tokens))
         yield Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"]) if pieces else model.make_doc(text)
