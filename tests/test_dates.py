@@ -70,6 +70,10 @@ def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     ("The ministers plan to meet on Friday.", "2021-12-10"),
     ("Relatives could not be located Monday in their hometown.", "2021-12-06"),
     ("The prosecutor has scheduled a news conference Friday to announce charges.", "2021-12-10"),
+    # the present tense of news looks ahead; a bare participle takes its clause's tense
+    ("The two foreign ministers meet separately Monday with the mediator.", "2021-12-13"),
+    ("Shares of the shipyard slipped last month, closing unchanged Friday at $29.", "2021-12-03"),
+    ("The frigate left port, arriving Tuesday in Souda Bay.", "2021-12-07"),
 ])
 def test_weekday_follows_tense_with_doc(nlp: Any, text: str, value: str) -> None:
     doc = nlp(text)

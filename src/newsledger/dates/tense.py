@@ -204,6 +204,8 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
         if words & PRESENT_AUX:
             return "FUTURE" if verb.lower_ in FUTURE_WORDS else "PRESENT"
         return "PAST"  # reduced relative: "the deal signed Monday"
+    if verb.tag_ == "VBG" and not words & PRESENT_AUX:
+        return None  # a bare participle ("closing Friday at $29") has the tense of the clause it hangs from
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "PRESENT"
     if verb.tag_ == "VB":
@@ -228,13 +230,13 @@ def doc_tense(doc: Any, start: int, end: int) -> str | None:
                 return None  # "follows Tuesday's declaration": the noun carries no tense
             if t:
                 return t
-            if token.dep_ == "xcomp" and token.head != token:
+            if (token.dep_ == "xcomp" or token.tag_ == "VBG") and token.head != token:
                 token = token.head
                 continue
             return None
         if token.head == token:
             return None
-        if token is not span.root and token.pos_ in ("NOUN", "PROPN"):
+        if token.i != span.root.i and token.pos_ in ("NOUN", "PROPN"):
             through_noun = True
         token = token.head
     return None
