@@ -311,6 +311,10 @@ def test_word_dispatch_finds_what_a_full_scan_finds() -> None:
     # a deadline: "until" after the verb looks ahead; "Until Monday, ..." opening a clause does not
     ("The court gave the company until Monday to respond.", DCT, "2021-12-13"),
     ("Until Monday, the border crossing had been open.", DCT, "2021-12-06"),
+    # "since" looks back, through the little words between it and the date
+    ("Police have been searching since Friday.", DCT, "2021-12-03"),
+    ("Police have been searching since shortly after the Friday shooting.", DCT, "2021-12-03"),
+    ("Investigators have been searching since shortly after the Dec. 23 shooting.", DCT, "2020-12-23"),
 ])
 def test_weekday_tense_cues(text: str, dct: dt.date, value: str) -> None:
     t = next(t for t in timexes(text, dct) if t.type == "DATE")

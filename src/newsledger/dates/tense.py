@@ -109,11 +109,17 @@ def _word_tense(words: list[str], i: int) -> str | None:
     return None
 
 
+_AFTER_SINCE = frozenset("the shortly just soon after before early late mid around about".split())
+
+
 def preposition_tense(lw: list[str]) -> str | None:
     """What the words right before an expression (lower-cased, its clause only) settle
     whatever the verb: "since March" is past; "as soon as Monday", "ahead of the
     weekend", a deadline "until Tuesday" ahead ("it was not until Tuesday" is not)."""
-    if lw[-1:] in (["since"], ["ended"]) or lw[-2:] == ["since", "the"]:  # "since March", "year ended June 30"
+    if lw[-1:] == ["ended"]:  # "the year ended June 30"
+        return "PAST"
+    since = max((i for i, w in enumerate(lw[-5:]) if w == "since"), default=None)
+    if since is not None and set(lw[-5:][since + 1:]) <= _AFTER_SINCE:  # "since March", "since shortly after the"
         return "PAST"
     if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or "ahead" in lw[-4:-1] and "of" in lw[-3:]:
         return "FUTURE"
