@@ -91,7 +91,7 @@ def ingest(
         str,
         typer.Option(
             "--parse",
-            help="Which sentences the language model parses: all; events (only those with an event word or a weekday, "
+            help="Which paragraphs the language model parses: all; events (only those with an event word, "
             "about 40% faster; the others get no named entities); events+names (the others get named entities).",
         ),
     ] = "all",

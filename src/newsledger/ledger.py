@@ -93,9 +93,9 @@ class Ledger:
         kb: Iterable[str | os.PathLike[str]] = (),
         parse: str = "all",
     ) -> None:
-        """`parse`: "all" parses every sentence of an English article; "events" only those
-        that could report an event or hold a weekday (faster: the others get no
-        syntax and no named entities, so names the knowledge base lacks are not
+        """`parse`: "all" parses every sentence of an English article; "events" only the
+        paragraphs that could report an event (faster: the others get no syntax
+        and no named entities, so names the knowledge base lacks are not
         recorded there; see events/prepass.py); "events+names" runs the
         named-entity recogniser on the others too."""
         self.store = Store(path)

@@ -60,14 +60,14 @@ _LINE_BREAKS = re.compile(r"\n\s*")
 
 
 def parse_plan(doc: Document) -> list[tuple[int, int, bool]]:
-    """The text cut into paragraphs, each marked for parsing if its events or dates need it.
+    """The text cut into paragraphs, each marked for parsing if it could report an event.
 
     Paragraphs, not sentences: a line break ends a sentence in a full parse too
     (nlp._paragraph_breaks), so a paragraph parses as it would in the whole
     text, and the rule-based splitter's mistakes ("S. Jaishankar") cannot cut
     an event's sentence in two. Only a very long paragraph is cut at sentences.
     """
-    from newsledger.events.prepass import needs_parse
+    from newsledger.events.prepass import may_report_event
 
     text = doc.text[: nlp.MAX_CHARS]
     starts = {0} | {m.end() for m in _LINE_BREAKS.finditer(text)}
@@ -76,7 +76,7 @@ def parse_plan(doc: Document) -> list[tuple[int, int, bool]]:
         if b - a > LONG_PARAGRAPH:
             starts.update(s.start for s in doc.sentences if a < s.start < b)
     ordered = sorted(x for x in starts if x < len(text))
-    pieces = [[a, b, needs_parse(text[a:b])] for a, b in zip(ordered, [*ordered[1:], len(text)]) if b > a]
+    pieces = [[a, b, may_report_event(text[a:b])] for a, b in zip(ordered, [*ordered[1:], len(text)]) if b > a]
     merged: list[tuple[int, int, bool]] = []
     for a, b, parse in pieces:
         if merged and merged[-1][2] == parse:

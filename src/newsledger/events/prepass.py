@@ -1,9 +1,9 @@
 """A cheap pre-pass: which sentences could report an event, before any parse.
 
-With `--parse events` the language model parses only these sentences (and the
-ones whose time expressions need a verb's tense); the rest keep their tokens,
-their knowledge-base mentions and their rule-based dates, and go without
-named-entity labels and syntax. The test is a superset of what the event
+With `--parse events` the language model parses only these sentences; the
+rest keep their tokens, their knowledge-base mentions and their rule-based
+dates (a weekday there takes its week from the tense the words around it show,
+as without a parse), and go without named-entity labels and syntax. The test is a superset of what the event
 rules can fire on: a word form of a trigger lemma of data/triggers.yaml. (Not
 also a name: the rules take roles from the sentences around a trigger too,
 "They have set a goal of reaching $30 billion in bilateral trade".)
@@ -34,8 +34,6 @@ TRIGGER_LISTS = {
 }
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-# Weekday names: "on Monday" is last or next Monday by the verb's tense, which needs the parse.
-_WEEKDAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 
 
 def forms(lemma: str) -> set[str]:
@@ -67,7 +65,3 @@ def may_report_event(sentence: str) -> bool:
     triggers = trigger_forms()
     return any(w.lower() in triggers for w in _WORD.findall(sentence))
 
-
-def needs_parse(sentence: str) -> bool:
-    """Whether the events or the dates need this sentence's parse."""
-    return may_report_event(sentence) or _WEEKDAY.search(sentence) is not None
