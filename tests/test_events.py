@@ -101,6 +101,30 @@ def test_negations_and_hypotheticals_are_not_events(pipeline, sentence: str) -> 
     assert not [e for e in events(pipeline, sentence) if e.type == "arms_transfer"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hopes of direct talks between President Putin and President Erdogan receded on Saturday.",
+        "Diplomats said the envoy could weigh the chances of a resumption of talks between Morocco and Algeria.",
+        "Chancellor Scholz was to have travelled to Kyiv on Monday for a meeting with President Zelensky.",
+    ],
+)
+def test_hoped_for_and_unrealised_meetings_are_not_events(pipeline, sentence: str) -> None:
+    assert not [e for e in events(pipeline, sentence) if e.type == "meeting"]
+
+
+def test_a_counterfactual_purchase_is_not_an_event(pipeline) -> None:
+    assert not [e for e in events(pipeline, "Without the embargo, Egypt would have bought the Su-35 from Russia.")
+                if e.type == "arms_transfer"]
+
+
+def test_an_accepted_invitation_is_a_planned_meeting(pipeline) -> None:
+    e = one(events(pipeline, "President Ramaphosa accepted President Macron's invitation for talks in Paris."), "meeting")
+    assert e.roles["status"] == "planned"
+    held = one(events(pipeline, "President Ramaphosa held talks with President Macron in Paris."), "meeting")
+    assert held.roles["status"] == "held"
+
+
 def test_mentions_of_one_deal_merge_into_one_event(pipeline) -> None:
     text = (
         "Greece ordered 18 Rafale fighters from France in January 2021.\n\n"

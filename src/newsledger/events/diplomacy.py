@@ -225,7 +225,8 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         mode = "phone"
     participants = _leaders_for_states(ctx, tok, participants)
     tense = sx.tense(governor) if governor is not None else "none"
-    planned = tense in ("future", "possible", "intended") or any(c.lower_ in ("next", "upcoming", "proposed") for c in tok.children)
+    planned = (tense in ("future", "possible", "intended") or sx.proposed(tok)
+               or any(c.lower_ in ("next", "upcoming", "proposed") for c in tok.children))
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
     if is_verb and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB":
         anchors.add(tok.head.i)  # "he travelled to Geneva in July to meet …"

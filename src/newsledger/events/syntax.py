@@ -12,6 +12,10 @@ _INTEND = {"plan", "intend", "expect", "aim", "seek", "want", "hope", "try", "se
 # Prepositions that take what follows out of a negation: "did not lead to any contract, apart from an agreement to …"
 _ESCAPES = {"apart", "except", "besides", "aside", "beyond"}
 _HYPOTHETICAL = {"if", "unless", "whether"}
+# Nouns that put what hangs from them in the future of somebody's hopes: "hopes of talks".
+_UNREAL_NOUNS = {"hope", "chance", "prospect", "possibility", "likelihood", "odds"}
+# Nouns that make what hangs from them a plan: "accepted the invitation for talks".
+_PROPOSAL_NOUNS = {"invitation", "offer", "proposal", "request"}
 
 
 def negated(token: Token) -> bool:
@@ -33,13 +37,49 @@ def negated(token: Token) -> bool:
 
 
 def hypothetical(token: Token) -> bool:
-    """A condition ("if India buys …") or a question, not a report."""
+    """A condition ("if India buys …"), a question, what was to have happened ("was to
+    have travelled for talks", "would have signed") or what is only hoped for ("hopes
+    of direct talks", "the chances of a resumption of talks"): not a report."""
     verbs = [token] if token.pos_ in ("VERB", "AUX") else []
     verbs.append(governing_verb(token) or token)
     if any(c.dep_ == "mark" and c.lower_ in _HYPOTHETICAL for v in verbs for c in v.children):
         return True
+    if any(_unreal_past(v) for v in verbs) or _only_hoped_for(token):
+        return True
     sent = token.sent
     return sent.text.rstrip().endswith("?")
+
+
+def _unreal_past(verb: Token) -> bool:
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "have" not in aux or verb.tag_ != "VBN":
+        return False
+    return bool(aux & _POSSIBLE) or "to" in aux and verb.head.lemma_ == "be" and verb.dep_ == "xcomp"
+
+
+def _only_hoped_for(token: Token) -> bool:
+    """A nominal trigger under a noun of expectation: "hopes of talks", "prospects for a resumption of talks"."""
+    return under_noun(token, _UNREAL_NOUNS)
+
+
+def proposed(token: Token) -> bool:
+    """A nominal trigger under a noun of proposal: "accepted the invitation for talks", "an offer of a visit"."""
+    return under_noun(token, _PROPOSAL_NOUNS)
+
+
+def under_noun(token: Token, nouns: set[str]) -> bool:
+    """Whether `token` hangs from one of `nouns` through "of"/"for"/"to", with at most one noun between."""
+    node = token
+    for _ in range(2):
+        prep = node.head
+        if node.dep_ != "pobj" or prep.lower_ not in ("of", "for", "to") or prep.head == prep:
+            return False
+        node = prep.head
+        if node.lemma_.lower() in nouns:
+            return True
+        if node.pos_ != "NOUN":
+            return False
+    return False
 
 
 def governing_verb(token: Token) -> Token | None:
