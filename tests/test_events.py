@@ -113,6 +113,14 @@ def test_hoped_for_and_unrealised_meetings_are_not_events(pipeline, sentence: st
     assert not [e for e in events(pipeline, sentence) if e.type == "meeting"]
 
 
+def test_an_attack_that_is_no_armed_clash(pipeline) -> None:
+    text = ("The Japanese cabinet met on Thursday as a new sex attack blamed on a US Navy sailor stirred anger "
+            "over the US military presence.")
+    assert not [e for e in events(pipeline, text) if e.type == "armed_clash"]
+    clash = "Indian and Chinese troops clashed in the Galwan valley, and an attack on a Chinese post followed."
+    assert [e for e in events(pipeline, clash) if e.type == "armed_clash"]
+
+
 def test_a_counterfactual_purchase_is_not_an_event(pipeline) -> None:
     assert not [e for e in events(pipeline, "Without the embargo, Egypt would have bought the Su-35 from Russia.")
                 if e.type == "arms_transfer"]

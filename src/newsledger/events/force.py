@@ -38,6 +38,8 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
     sent = tok.sent
     if lemma in ("standoff", "confrontation", "face-off", "incursion", "attack") and not _VIOLENT.search(sent.text) and not _armed_words(sent):
         return []
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in _NOT_ARMED for c in tok.children):
+        return []  # "a sex attack blamed on a navy officer", "a cyber attack", "a verbal attack"
     if lemma == "fight" and any(c.dep_ == "dobj" for c in tok.children):
         objects = {t.i for c in tok.children if c.dep_ == "dobj" for t in c.subtree}
         if not ctx.mentions_in(objects, "state", "organisation"):
@@ -67,6 +69,11 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
     if date:
         roles["date"] = date
     return [Mention("armed_clash", roles, _sent_span(tok), _char_span(tok), 0.7)]
+
+
+# Modifiers that make an attack or a fight something other than armed force between sides.
+_NOT_ARMED = frozenset("sex sexual knife acid arson heart panic asthma dog shark cyber verbal personal legal "
+                       "political rhetorical price trade".split())
 
 
 def _armed_words(sent: Any) -> bool:
