@@ -121,6 +121,23 @@ def test_an_attack_that_is_no_armed_clash(pipeline) -> None:
     assert [e for e in events(pipeline, clash) if e.type == "armed_clash"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Shares of the Australian miner rose 40 cents to $9.75 in early trade after New Zealand approved the bid.",
+        "Japan's trade surplus with the United States fell to $6.5 billion in March.",
+        "Trade officials of China and Kenya signed a cooperation agreement worth $60 million.",
+    ],
+)
+def test_market_sessions_and_trade_surpluses_are_no_trade_event(pipeline, sentence: str) -> None:
+    assert not [e for e in events(pipeline, sentence) if e.type == "trade"]
+
+
+def test_the_trade_volume_between_two_states_is(pipeline) -> None:
+    e = one(events(pipeline, "The trade volume between Turkey and Israel reached $2 billion in 2021."), "trade")
+    assert ids(e.roles["parties"]) == {"TR", "IL"} and e.roles["value_usd"] == 2e9
+
+
 def test_a_counterfactual_purchase_is_not_an_event(pipeline) -> None:
     assert not [e for e in events(pipeline, "Without the embargo, Egypt would have bought the Su-35 from Russia.")
                 if e.type == "arms_transfer"]

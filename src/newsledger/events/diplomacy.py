@@ -379,10 +379,21 @@ def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors:
 # -- trade -----------------------------------------------------------------------------------
 
 
+# Nouns that "trade" may modify and still be the trade between states: "trade volume", "trade ties".
+_TRADE_FLOWS = {"volume", "turnover", "flow", "tie", "relation", "exchange", "figure", "value"}
+# Adjectives of a market session: "in early trade", "in heavy trade".
+_MARKET_SESSION = {"early", "late", "morning", "afternoon", "midday", "overnight", "heavy", "light", "thin", "brisk",
+                   "active", "quiet", "choppy", "volatile", "sluggish", "nervous", "electronic"}
+
+
 def trade(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["trade"]
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex["nouns"] or sx.negated(tok):
         return []
+    if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() not in _TRADE_FLOWS:
+        return []  # "a trade surplus", "trade officials signed …": not the trade between two states
+    if any(c.lower_ in _MARKET_SESSION for c in tok.children if c.dep_ == "amod"):
+        return []  # "shares surged in early trade": a market session
     sent = tok.sent
     money = ctx.amounts_in(range(sent.start, sent.end), "money")
     if not money:
