@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -136,6 +137,51 @@ def test_market_sessions_and_trade_surpluses_are_no_trade_event(pipeline, senten
 def test_the_trade_volume_between_two_states_is(pipeline) -> None:
     e = one(events(pipeline, "The trade volume between Turkey and Israel reached $2 billion in 2021."), "trade")
     assert ids(e.roles["parties"]) == {"TR", "IL"} and e.roles["value_usd"] == 2e9
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Negotiators of Serbia and Kosovo failed to reach agreement on the border on Monday.", "agreement"),
+        ("President Lukashenko refused to sign the accord with Russia.", "agreement"),
+        ("Denmark will fight to the last for its resolution on China, diplomats said.", "armed_clash"),
+        ("Anyone who smuggles heroin from Afghanistan into Iran faces the death penalty.", "sanction"),
+    ],
+)
+def test_failures_figures_of_speech_and_punishments_are_not_events(pipeline, sentence: str, kind: str) -> None:
+    assert not [e for e in events(pipeline, sentence) if e.type == kind]
+
+
+def test_a_failed_accord_leaves_the_meeting_it_was_sought_at(pipeline) -> None:
+    found = events(pipeline, "President Macron and Chancellor Scholz failed to reach an accord on the budget at a meeting "
+                             "in Berlin on Monday.")
+    assert not [e for e in found if e.type == "agreement"]
+    assert ids(one(found, "meeting").roles["participants"]) == {"emmanuel-macron", "olaf-scholz"}
+
+
+def test_declining_to_comment_leaves_the_deal(pipeline) -> None:
+    found = events(pipeline, "The ministry declined to comment on the purchase of 18 Rafale jets by Greece from France.")
+    assert ids(one(found, "arms_transfer").roles["recipient"]) == {"GR"}
+    clash = events(pipeline, "Armenian and Azerbaijani forces fought along the border on Tuesday.")
+    assert ids(one(clash, "armed_clash").roles["parties"]) == {"AM", "AZ"}
+
+
+def test_a_state_stands_for_the_same_leader_in_every_process() -> None:
+    # two leaders of the host named as often: the first named, not whichever a hash seed puts first
+    script = (
+        "from newsledger.model import Article; from newsledger.pipeline import Pipeline; "
+        "from newsledger.stages import DEFAULT_STAGES; "
+        "text = 'Senator Graham is to visit India on Wednesday, when he is to meet Prime Minister Narendra Modi "
+        "and External Affairs Minister S. Jaishankar.'; "
+        "doc = Pipeline(DEFAULT_STAGES)(Article(raw_text=text, id='t', published='2022-03-15')); "
+        "print(sorted(p.get('id') or p['name'] for e in doc.layers['events'] for p in e.roles['participants']))"
+    )
+    outputs = set()
+    for seed in ("1", "2", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+        outputs.add(run.stdout.strip().splitlines()[-1])
+    assert outputs == {"['Graham', 'narendra-modi']"}
 
 
 def test_a_counterfactual_purchase_is_not_an_event(pipeline) -> None:

@@ -271,7 +271,7 @@ def _leaders_for_states(ctx: DocContext, tok: Token, participants: list[str]) ->
         if entity is not None and entity.type == "state":
             leaders = [n for n in nearby if ctx.state_of_key(n) == p and n not in people]
             if leaders:
-                ranked = sorted(set(leaders), key=lambda n: -ctx.person_counts.get(n, 0))
+                ranked = sorted(dict.fromkeys(leaders), key=lambda n: -ctx.person_counts.get(n, 0))  # ties: the first named
                 out.append(ranked[0])
                 continue
         out.append(p)

@@ -36,8 +36,8 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
         return []
     lemma, is_verb = found
     sent = tok.sent
-    if lemma in ("standoff", "confrontation", "face-off", "incursion", "attack") and not _VIOLENT.search(sent.text) and not _armed_words(sent):
-        return []
+    if lemma in _NEEDS_ARMS and not _VIOLENT.search(sent.text) and not _armed_words(sent):
+        return []  # "Denmark will fight to the last for its resolution", "a legal battle"
     if any(c.dep_ in ("compound", "amod") and c.lower_ in _NOT_ARMED for c in tok.children):
         return []  # "a sex attack blamed on a navy officer", "a cyber attack", "a verbal attack"
     if lemma == "fight" and any(c.dep_ == "dobj" for c in tok.children):
@@ -76,8 +76,14 @@ _NOT_ARMED = frozenset("sex sexual knife acid arson heart panic asthma dog shark
                        "political rhetorical price trade".split())
 
 
+# Triggers that are as often figurative: an armed clash only beside words of violence or arms.
+_NEEDS_ARMS = {"standoff", "confrontation", "face-off", "incursion", "attack", "fight", "fighting", "battle"}
+_ARMED_WORDS = frozenset("troops soldiers military army forces border rebels militants insurgents guerrillas militia "
+                         "fighters artillery tanks shelling airstrikes navy warships".split())
+
+
 def _armed_words(sent: Any) -> bool:
-    return any(t.lower_ in ("troops", "soldiers", "military", "army", "forces", "border") for t in sent)
+    return any(t.lower_ in _ARMED_WORDS for t in sent)
 
 
 def casualties(ctx: DocContext, tok: Token) -> list[Mention]:
@@ -129,6 +135,8 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     if found is None:
         return []
     lemma, is_verb = found
+    if lemma == "penalty" and (any(c.lower_ in ("death", "capital") for c in tok.children) or tok.dep_ == "compound"):
+        return []  # "faces the death penalty", "a penalty kick": no measure of one state against another
     sent = tok.sent
     words = {t.lemma_.lower() for t in sent}
     if words & set(lex["lift_words"]) and not words & {"threat", "threaten"}:

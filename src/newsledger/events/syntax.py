@@ -12,6 +12,8 @@ _INTEND = {"plan", "intend", "expect", "aim", "seek", "want", "hope", "try", "se
 # Prepositions that take what follows out of a negation: "did not lead to any contract, apart from an agreement to …"
 _ESCAPES = {"apart", "except", "besides", "aside", "beyond"}
 _HYPOTHETICAL = {"if", "unless", "whether"}
+# Verbs whose infinitive did not happen: "failed to reach agreement", "refused to sign".
+_FAILED = {"fail", "refuse", "decline"}
 # Nouns that put what hangs from them in the future of somebody's hopes: "hopes of talks".
 _UNREAL_NOUNS = {"hope", "chance", "prospect", "possibility", "likelihood", "odds"}
 # Nouns that make what hangs from them a plan: "accepted the invitation for talks".
@@ -24,6 +26,11 @@ def negated(token: Token) -> bool:
     for _ in range(8):
         if any(c.dep_ == "neg" for c in node.children):
             return True
+        if node.dep_ == "xcomp" and node.pos_ in ("VERB", "AUX") and node.head.lemma_ in _FAILED:
+            # "failed to reach agreement", "refused to sign the accord"; not "declined to comment on the deal",
+            # nor "failed to reach an accord at the meeting": the infinitive is the trigger or governs it
+            if node == token or token.head == node:
+                return True
         if any(c.dep_ == "det" and c.lower_ in ("no",) for c in node.children):
             return True
         if node.lower_ in _ESCAPES or any(c.lower_ in _ESCAPES for c in node.children if c.dep_ in ("advmod", "prep")):
