@@ -77,6 +77,28 @@ def test_kb_type_wins_over_ner(linker: Linker, nlp) -> None:
     assert _at(mentions, "Moscow").entity_id == "RU"
 
 
+def test_a_title_and_a_shared_surname_resolve_by_the_article_date(linker: Linker, nlp) -> None:
+    text = "President Bush telephoned Chancellor Kohl on Monday."
+    mentions = _link(linker, nlp, text, dt.date(1990, 10, 3))
+    assert (_at(mentions, "President Bush").entity_id, _at(mentions, "Chancellor Kohl").entity_id) == ("george-h-w-bush", "helmut-kohl")
+    assert _at(_link(linker, nlp, text, dt.date(2003, 3, 20)), "President Bush").entity_id == "george-w-bush"
+    # two Scholzes: the chancellor of 2022, the defence minister of 1988
+    assert _at(_link(linker, nlp, "Chancellor Scholz arrived.", dt.date(2022, 3, 15)), "Chancellor Scholz").entity_id == "olaf-scholz"
+    assert _at(_link(linker, nlp, "Defence Minister Scholz arrived.", dt.date(1988, 6, 1)),
+               "Defence Minister Scholz").entity_id == "rupert-scholz"
+    # no office holder of that name on the day, or not the office holder: left as it was
+    assert not [m for m in _link(linker, nlp, "Former President Bush spoke.", dt.date(2022, 3, 15)) if m.entity_id]
+    assert not [m for m in _link(linker, nlp, "President Bush spoke.", dt.date(2022, 3, 15)) if m.entity_id]
+
+
+def test_the_last_soviet_leaders(linker: Linker, nlp) -> None:
+    text = "The Soviet leader met Foreign Minister Shevardnadze and Marshal Yazov."
+    mentions = _link(linker, nlp, text, dt.date(1989, 5, 2))
+    assert _at(mentions, "Soviet leader").entity_id == "mikhail-gorbachev"
+    assert {m.entity_id for m in mentions if m.type == "person"} >= {"eduard-shevardnadze", "dmitry-yazov"}
+    assert _at(_link(linker, nlp, "Gorbachev arrived in Washington.", dt.date(1990, 5, 30)), "Gorbachev").entity_id == "mikhail-gorbachev"
+
+
 def test_machine_translation_and_misspellings(linker: Linker, nlp) -> None:
     mentions = _link(linker, nlp, "Vladimir Poutin met the Indian delegation. Poutin said the CCP was watching.")
     assert {m.entity_id for m in mentions if m.text in ("Vladimir Poutin", "Poutin")} == {"vladimir-putin"}

@@ -122,9 +122,11 @@ class KnowledgeBase:
         self.by_id: dict[str, Entity] = {eid: _entity(e) for eid, e in self._entities.items()}
         self.terms: list[Term] = [t for e in self.by_id.values() if e.type == "person" for t in _terms(e)]
         self._terms_by_state: dict[str, list[Term]] = {}
+        self._terms_by_person: dict[str, list[Term]] = {}
         self._belonging: dict[str, frozenset[str]] | None = None
         for term in self.terms:
             self._terms_by_state.setdefault(term.state, []).append(term)
+            self._terms_by_person.setdefault(term.person, []).append(term)
 
     def _add(self, entries: list[dict[str, Any]], where: str, *, override: bool) -> None:
         for n, entry in enumerate(entries, 1):
@@ -185,7 +187,7 @@ class KnowledgeBase:
         return self._belonging.get(state, frozenset({state}))
 
     def terms_of(self, person: str) -> list[Term]:
-        return [t for t in self.terms if t.person == person]
+        return list(self._terms_by_person.get(person, ()))
 
 
 def _entity(entry: dict[str, Any]) -> Entity:

@@ -3,7 +3,8 @@
 Four sources, in order of trust:
 1. the gazetteer (every name, alias, demonym, capital and epithet in the KB);
 2. titles resolved by the article's date ("the Russian President" in 2021 is
-   Putin, in 1997 Yeltsin; "Prime Minister Narendra Modi" is Modi);
+   Putin, in 1997 Yeltsin; "Prime Minister Narendra Modi" is Modi; "President
+   Bush" in 1990 is George H. W. Bush, in 2003 George W. Bush);
 3. spaCy's named entities, which the KB's type overrides where both fire
    (spaCy calls Igla-S a country and MiG-29 an organisation);
 4. guarded fuzzy matching of spaCy's names against the KB, for misspellings
@@ -23,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from newsledger.kb import KnowledgeBase
 from newsledger.link.gazetteer import Gazetteer, Match, Surface, fold
-from newsledger.link.titles import find_title
+from newsledger.link.titles import find_title, titled_surnames
 
 # spaCy labels → our types, for mentions the KB does not know.
 _NER_TYPES = {
@@ -66,6 +67,10 @@ class Linker:
                         forms.append(fold(form))
                         ids.append(entity.id)
             self._fuzzy[type_] = (forms, ids)
+        # surname -> the persons with it, for "President Bush" (two presidents, no alias)
+        self._surnames: dict[str, list[str]] = {}
+        for entity in kb.entities("person"):
+            self._surnames.setdefault(fold(entity.name.split()[-1]), []).append(entity.id)
         self._capital_place: dict[str, str] = {}
         for entity in kb.entities("place"):
             self._capital_place.setdefault(fold(entity.name), entity.id)
@@ -91,6 +96,7 @@ class Linker:
         mentions.extend(self._from_ner(text, ents, mentions))
         mentions.extend(self._designations(text, mentions))
         mentions.sort(key=lambda m: m.start)
+        mentions = titled_surnames(self.kb, self._surnames, text, mentions, day)
         return _surname_coreference(mentions, self.kb)
 
     # -- gazetteer matches --------------------------------------------------------------------

@@ -3,7 +3,10 @@
 A title after a state ("Russian President", "Russia's Deputy Prime Minister")
 names the office holder on the article's date when no name follows; when a
 name follows, the name decides and the title joins its span. A title before a
-known name ("Prime Minister Narendra Modi") joins that name's span.
+known name ("Prime Minister Narendra Modi") joins that name's span. A title
+before a surname that several people in the knowledge base share, or that is
+no alias of anyone ("President Bush", "Chancellor Scholz"), names the one of
+them who held that office on the article's date.
 """
 
 from __future__ import annotations
@@ -97,3 +100,36 @@ def find_title(kb: KnowledgeBase, text: str, matches: list[Match], i: int, day: 
 def _person(kb: KnowledgeBase, match: Match) -> str | None:
     people = [s.entity_id for s in match.surfaces if kb.by_id[s.entity_id].type == "person"]
     return people[0] if len(set(people)) == 1 else None
+
+
+# "President Bush", "Chancellor Scholz": a title, then one capitalised word that ends the name
+_TITLED_SURNAME = re.compile(rf"\b(?P<title>(?i:{_TITLE_RE}))\s+(?P<name>[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)\b(?![-'’]?\s*[A-Z][a-z])")
+
+
+def titled_surnames(kb: KnowledgeBase, surnames: dict[str, list[str]], text: str, known: list[Mention],
+                    day: dt.date | None) -> list[Mention]:
+    """Persons named by a title and a surname alone, resolved by who held the office on `day`;
+    they replace unlinked mentions of the same words."""
+    from newsledger.link import Mention
+    from newsledger.link.gazetteer import fold
+
+    if day is None:
+        return known
+    linked = [m for m in known if m.entity_id is not None]
+    found: list[Mention] = []
+    for m in _TITLED_SURNAME.finditer(text):
+        start, end = m.start("name"), m.end("name")
+        if any(k.start < end and start < k.end for k in linked):
+            continue  # the gazetteer already knows this name (or the title)
+        if _NOT_CURRENT.search(text[max(0, m.start() - 12): m.start()]):
+            continue  # "former President Bush": not the office holder of the day
+        roles, title_filter = _roles(m.group("title"))
+        holders = [p for p in surnames.get(fold(m.group("name")), ())
+                   if any(t.role in roles and t.holds_on(day) and (title_filter is None or title_filter.lower() in t.title.lower())
+                          for t in kb.terms_of(p))]
+        if len(holders) == 1:
+            found.append(Mention(m.start(), end, text[m.start():end], "person", holders[0], "title", 0.9))
+    if not found:
+        return known
+    kept = [k for k in known if not any(f.start < k.end and k.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda k: k.start)
