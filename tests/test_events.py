@@ -134,6 +134,30 @@ def test_market_sessions_and_trade_surpluses_are_no_trade_event(pipeline, senten
     assert not [e for e in events(pipeline, sentence) if e.type == "trade"]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Market turnover was 1.4 billion shares worth 5.47 billion Australian dollars.",
+        "China's foreign trade is expected to hit 6 trillion US dollars this year.",
+    ],
+)
+def test_a_stock_exchange_day_and_one_states_foreign_trade_are_no_trade_event(pipeline, sentence: str) -> None:
+    assert not [e for e in events(pipeline, sentence) if e.type == "trade"]
+
+
+def test_the_currency_of_a_figure_is_no_party(pipeline) -> None:
+    e = one(events(pipeline, "Trade between Vietnam and Laos reached 2 billion US dollars in 2021."), "trade")
+    assert ids(e.roles["parties"]) == {"VN", "LA"}
+    e = one(events(pipeline, "Poland is a major trade partner of Ukraine, with bilateral trade volume reaching "
+                             "9 billion US dollars last year."), "trade")
+    assert (ids(e.roles["parties"]), e.roles["status"]) == ({"PL", "UA"}, "actual")
+
+
+def test_no_agreement_without_one(pipeline) -> None:
+    found = events(pipeline, "Without agreement between Greece and Turkey on the islands, the talks ended on Monday.")
+    assert not [e for e in found if e.type == "agreement"]
+
+
 def test_the_trade_volume_between_two_states_is(pipeline) -> None:
     e = one(events(pipeline, "The trade volume between Turkey and Israel reached $2 billion in 2021."), "trade")
     assert ids(e.roles["parties"]) == {"TR", "IL"} and e.roles["value_usd"] == 2e9

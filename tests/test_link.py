@@ -99,6 +99,13 @@ def test_the_last_soviet_leaders(linker: Linker, nlp) -> None:
     assert _at(_link(linker, nlp, "Gorbachev arrived in Washington.", dt.date(1990, 5, 30)), "Gorbachev").entity_id == "mikhail-gorbachev"
 
 
+def test_a_currency_named_after_a_state_is_no_mention_of_it(linker: Linker, nlp) -> None:
+    mentions = _link(linker, nlp, "The deal is worth 2 billion US dollars, or 77 billion new Taiwan dollars.")
+    assert not [m for m in mentions if m.type in ("state", "place")], mentions
+    mentions = _link(linker, nlp, "Russia won the vote by 12 votes; Japan pounds the yen.")
+    assert {m.entity_id for m in mentions if m.type == "state"} == {"RU", "JP"}
+
+
 def test_machine_translation_and_misspellings(linker: Linker, nlp) -> None:
     mentions = _link(linker, nlp, "Vladimir Poutin met the Indian delegation. Poutin said the CCP was watching.")
     assert {m.entity_id for m in mentions if m.text in ("Vladimir Poutin", "Poutin")} == {"vladimir-putin"}
@@ -184,6 +191,8 @@ def test_every_gold_entity_in_the_seeds_is_linked(ledger) -> None:
         for occurrence, form, ids in sorted(found, key=lambda f: -(f[0].end() - f[0].start())):
             if any(a <= occurrence.start() and occurrence.end() <= b for a, b in taken):
                 continue  # "Delhi" inside "New Delhi": the longer name decides
+            if re.match(r"\s*dollars?\b", raw[occurrence.end():]) and re.search(r"(?:\d|billion|million)\s*$", raw[:occurrence.start()]):
+                continue  # "15 billion U.S. dollars" names a currency, not the state
             taken.append((occurrence.start(), occurrence.end()))
             overlapping = [m for m in mentions if m["start"] < occurrence.end() and occurrence.start() < m["end"]]
             assert overlapping, f"{doc}: '{form}' at {occurrence.start()} is not a mention"

@@ -386,6 +386,21 @@ _MARKET_SESSION = {"early", "late", "morning", "afternoon", "midday", "overnight
                    "active", "quiet", "choppy", "volatile", "sluggish", "nervous", "electronic"}
 
 
+# Modifiers of one state's trade with the world, not between two: "foreign trade", "total turnover".
+_ONE_SIDED = {"foreign", "total", "overall", "external", "global", "world", "international", "process", "processing", "retail"}
+# Words of a stock exchange's report.
+_MARKET_WORDS = {"shares", "stocks", "equities", "securities", "bourse", "index", "composite", "points"}
+
+
+def _reach_tense(verb: Token) -> str:
+    """"trade volume reaching $11.5 billion last year": a participle has its clause's tense."""
+    if verb.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        governor = sx.governing_verb(verb)
+        if governor is not None and governor != verb:
+            return sx.tense(governor)
+    return sx.tense(verb)
+
+
 def trade(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["trade"]
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex["nouns"] or sx.negated(tok):
@@ -394,7 +409,11 @@ def trade(ctx: DocContext, tok: Token) -> list[Mention]:
         return []  # "a trade surplus", "trade officials signed …": not the trade between two states
     if any(c.lower_ in _MARKET_SESSION for c in tok.children if c.dep_ == "amod"):
         return []  # "shares surged in early trade": a market session
+    if any(c.lower_ in _ONE_SIDED for c in tok.children if c.dep_ in ("amod", "compound")):
+        return []  # "China's foreign trade", "total turnover": one state's trade with the world
     sent = tok.sent
+    if {t.lower_ for t in sent} & _MARKET_WORDS:
+        return []  # "market turnover was 1.4 billion shares worth …": a stock exchange's day
     money = ctx.amounts_in(range(sent.start, sent.end), "money")
     if not money:
         return []
@@ -402,7 +421,7 @@ def trade(ctx: DocContext, tok: Token) -> list[Mention]:
     kind = "defense_trade" if mods & set(lex["defence_words"]) else "bilateral_trade"
     words = {t.lemma_.lower() for t in sent}
     # "set a goal of reaching $30 billion" is a target; "trade reached $150 billion" is a fact
-    reach_future = any(t.lemma_ in ("reach", "hit", "touch", "double", "triple") and sx.tense(t) in ("future", "possible", "intended", "infinitive", "none") for t in sent)
+    reach_future = any(t.lemma_ in ("reach", "hit", "touch", "double", "triple") and _reach_tense(t) in ("future", "possible", "intended", "infinitive", "none") for t in sent)
     status = "target" if words & set(lex["target_words"]) - {"reach", "expect"} or reach_future else "actual"
     # "$30 billion in bilateral trade and $50 billion in investment": the figure the word hangs on
     attached = [m for m in money if sx.path_to(tok, set(m.tokens()), hops=3)]

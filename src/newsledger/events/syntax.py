@@ -33,6 +33,8 @@ def negated(token: Token) -> bool:
                 return True
         if any(c.dep_ == "det" and c.lower_ in ("no",) for c in node.children):
             return True
+        if node.dep_ == "pobj" and node.head.lower_ == "without" and node.pos_ == "NOUN":
+            return True  # "without agreement on the budget"
         if node.lower_ in _ESCAPES or any(c.lower_ in _ESCAPES for c in node.children if c.dep_ in ("advmod", "prep")):
             return False
         if node.dep_ in ("ccomp", "advcl", "relcl", "acl") and node.pos_ == "VERB" and node != token:

@@ -36,6 +36,19 @@ _DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Za-z]{0,4}\b")
 _NOT_WEAPONS = {"covid", "sars", "mers", "g", "cop", "h", "q", "p", "mh", "ind", "sco"}
 # A KB place named after a preposition of place is a place, not its state acting.
 _LOCATIVE = re.compile(r"\b(?:in|at|to|near|inside|outside|visited|visit|toward|towards|via)\s+(?:the\s+)?$", re.I)
+# A currency named after its state: "US dollars", "Australian dollars", "5.3 million-US dollar".
+_CURRENCY_AFTER = re.compile(
+    r"[\s-]*(?:dollars?|cents|pounds?|francs?|rupees?|yen|yuan|renminbi|euros?|won|pesos?|rand|ringgits?|riyals?|rials?"
+    r"|dinars?|kron[aeo]r?|kroner|liras?|lire|rubles?|roubles?|shekels?|baht|rupiah|dirhams?|kina|kwacha|naira"
+    r"|shillings?|marks?|guilders?|escudos?)\b", re.I)
+_AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|lakh|crore|bn|mn))[\s-]*(?:new\s+)?$", re.I)
+
+
+def _names_currency(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] names the currency of an amount: "2 billion US dollars"."""
+    return bool(_CURRENCY_AFTER.match(text, end)) and bool(_AMOUNT_BEFORE.search(text[max(0, start - 20):start]))
+
+
 _ORIGIN = re.compile(r"^-(?:made|built|designed|origin|supplied|manufactured|produced)\b", re.I)
 
 
@@ -85,6 +98,9 @@ class Linker:
         for i, match in enumerate(matches):
             if i in consumed:
                 continue
+            if _names_currency(text, match.start, match.end) and all(
+                    self.kb.by_id[s.entity_id].type in ("state", "place") for s in match.surfaces):
+                continue  # "2 billion US dollars", "77 billion new Taiwan dollars": a currency, not the state acting
             title = find_title(self.kb, text, matches, i, day)
             if title is not None:
                 mention, used = title
@@ -155,6 +171,8 @@ class Linker:
                 continue
             if any(not (end <= m.start or start >= m.end) for m in known):
                 continue  # the KB already names it, and its type wins
+            if _names_currency(text, start, end):
+                continue
             written = text[start:end]
             if written.lower().startswith("the "):
                 start, written = start + 4, written[4:]
