@@ -208,6 +208,23 @@ def test_a_state_stands_for_the_same_leader_in_every_process() -> None:
     assert outputs == {"['Graham', 'narendra-modi']"}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Senator Graham called on the Indian government to release the fishermen.",
+        "The Danish government plans to meet a NATO request to send more troops to Afghanistan.",
+        "Prime Minister Modi condemned Pakistan at a news conference in New Delhi.",
+    ],
+)
+def test_demands_requests_and_news_conferences_are_no_meetings(pipeline, sentence: str) -> None:
+    assert not [e for e in events(pipeline, sentence) if e.type == "meeting"]
+
+
+def test_a_possible_meeting_is_planned(pipeline) -> None:
+    e = one(events(pipeline, "Diplomats prepared the ground for a possible meeting in Helsinki between Cyprus and Turkey."), "meeting")
+    assert (ids(e.roles["participants"]), e.roles["status"]) == ({"CY", "TR"}, "planned")
+
+
 def test_a_counterfactual_purchase_is_not_an_event(pipeline) -> None:
     assert not [e for e in events(pipeline, "Without the embargo, Egypt would have bought the Su-35 from Russia.")
                 if e.type == "arms_transfer"]

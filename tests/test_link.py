@@ -106,6 +106,13 @@ def test_a_currency_named_after_a_state_is_no_mention_of_it(linker: Linker, nlp)
     assert {m.entity_id for m in mentions if m.type == "state"} == {"RU", "JP"}
 
 
+def test_a_family_name_first_is_the_surname_alone(linker: Linker, nlp) -> None:
+    mentions = _link(linker, nlp, "President Xi Jinping arrived in Moscow. Xi said the talks were frank.", dt.date(2023, 3, 20))
+    assert _at(mentions, "Xi").entity_id == "xi-jinping"
+    mentions = _link(linker, nlp, "President Vladimir Putin met the delegation. Vladimir said nothing.", dt.date(2023, 3, 20))
+    assert not [m for m in mentions if m.text == "Vladimir" and m.entity_id]  # a given name is no surname
+
+
 def test_machine_translation_and_misspellings(linker: Linker, nlp) -> None:
     mentions = _link(linker, nlp, "Vladimir Poutin met the Indian delegation. Poutin said the CCP was watching.")
     assert {m.entity_id for m in mentions if m.text in ("Vladimir Poutin", "Poutin")} == {"vladimir-putin"}

@@ -199,6 +199,8 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)]
     if entry.get("needs_person") and not people:
         return []
+    if not _meets_someone(tok, lemma, is_verb):
+        return []
     if lemma == "call" and not is_verb and (tok.tag_ == "NNS" or any(c.dep_ in ("acl", "relcl") for c in tok.children) or sx.prep_objects(tok, "for")):
         return []  # "calls to send the tanks", "calls for restraint": demands, not phone calls
     if entry.get("envoy"):
@@ -226,7 +228,7 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     participants = _leaders_for_states(ctx, tok, participants)
     tense = sx.tense(governor) if governor is not None else "none"
     planned = (tense in ("future", "possible", "intended") or sx.proposed(tok)
-               or any(c.lower_ in ("next", "upcoming", "proposed") for c in tok.children))
+               or any(c.lower_ in _AHEAD for c in tok.children if c.dep_ in ("amod", "advmod", "compound")))
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
     if is_verb and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB":
         anchors.add(tok.head.i)  # "he travelled to Geneva in July to meet …"
@@ -244,6 +246,23 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
 
 
 _BACKGROUND = {"after", "before", "since", "following", "ahead", "until", "about"}
+# Modifiers of a meeting that has not happened yet: "a possible meeting over the weekend".
+_AHEAD = {"next", "upcoming", "proposed", "possible", "potential", "planned", "expected", "prospective", "likely",
+          "eventual", "future", "forthcoming"}
+# What one "meets" that is no person: "plans to meet a NATO request".
+_MET_DEMANDS = {"request", "demand", "target", "deadline", "need", "requirement", "criterion", "standard", "goal",
+                "expectation", "cost", "obligation", "condition", "challenge", "threshold", "quota", "payroll"}
+
+
+def _meets_someone(tok: Token, lemma: str, is_verb: bool) -> bool:
+    """Not "meet a request", "called on the government to …", "a news conference"."""
+    if is_verb and lemma == "meet" and any(o.lemma_.lower() in _MET_DEMANDS for o in sx.children(tok, "dobj")):
+        return False
+    if is_verb and lemma == "call" and any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in tok.children):
+        return False  # a demand, not a phone call
+    if not is_verb and lemma == "conference" and any(c.lower_ in ("news", "press") for c in tok.children if c.dep_ in ("compound", "amod")):
+        return False  # one side speaking to reporters
+    return True
 
 
 def _has_the(tok: Token) -> bool:

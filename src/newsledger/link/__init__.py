@@ -83,7 +83,8 @@ class Linker:
         # surname -> the persons with it, for "President Bush" (two presidents, no alias)
         self._surnames: dict[str, list[str]] = {}
         for entity in kb.entities("person"):
-            self._surnames.setdefault(fold(entity.name.split()[-1]), []).append(entity.id)
+            for surname in surnames(entity):
+                self._surnames.setdefault(surname, []).append(entity.id)
         self._capital_place: dict[str, str] = {}
         for entity in kb.entities("place"):
             self._capital_place.setdefault(fold(entity.name), entity.id)
@@ -221,6 +222,24 @@ class Linker:
         return found
 
 
+# States whose people's names put the family name first, in English news too: "Hu Jintao" is "Hu".
+_FAMILY_NAME_FIRST = {"CN", "TW", "HK", "MO", "KP", "KR", "VN", "KH", "SG"}
+
+
+def surnames(entity: Any) -> list[str]:
+    """The folded surnames a person goes by alone: the last word of their names, or for a
+    family-name-first state the first ("Xi Jinping" → "xi"), besides the last."""
+    found = []
+    for form in (entity.name, *entity.aliases):
+        words = form.split()
+        if not words:
+            continue
+        found.append(fold(words[-1]))
+        if len(words) > 1 and entity.state in _FAMILY_NAME_FIRST:
+            found.append(fold(words[0]))
+    return list(dict.fromkeys(found))
+
+
 def _surname_coreference(mentions: list[Mention], kb: KnowledgeBase) -> list[Mention]:
     """"Yury Borisov … Borisov will follow up": a bare surname after the full name is the same person."""
     by_surname: dict[str, str] = {}
@@ -228,8 +247,8 @@ def _surname_coreference(mentions: list[Mention], kb: KnowledgeBase) -> list[Men
     for m in mentions:
         if m.type == "person" and m.entity_id:
             entity = kb.by_id[m.entity_id]
-            for form in (entity.name, *entity.aliases, m.text):
-                by_surname.setdefault(fold(form.split()[-1]), m.entity_id)
+            for surname in (*surnames(entity), fold(m.text.split()[-1])):
+                by_surname.setdefault(surname, m.entity_id)
         elif m.entity_id is None and m.type in ("person", "organisation", "place") and " " not in m.text.strip():
             # spaCy often takes a lone surname for an organisation ("Borisov will follow up")
             linked = by_surname.get(fold(m.text.strip()))
