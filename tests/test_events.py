@@ -62,6 +62,12 @@ def test_lists_make_one_transfer_per_system_and_one_for_parts(pipeline) -> None:
     assert (ids(e.roles["recipient"]), e.roles["status"]) == ({"DZ"}, "in_delivery")
 
 
+def test_a_date_after_a_list_of_goods_dates_the_purchase(pipeline) -> None:
+    found = events(pipeline, "Peru bought transport aircraft, helicopters and Igla-S missiles from Russia in 2009.")
+    e = one(found, "arms_transfer")
+    assert (ids(e.roles["item"]), e.roles["date"]) == ({"igla-s"}, "2009")
+
+
 def test_what_goods_are_for_is_not_bought(pipeline) -> None:
     found = events(pipeline, "Australia said it would buy Tomahawk missiles for its Hobart-class destroyers.")
     e = one(found, "arms_transfer")

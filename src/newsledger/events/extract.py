@@ -74,11 +74,13 @@ def _actor_mentions(ctx: DocContext, tokens: set[int]) -> list[Span]:
 
 
 def _date_for(ctx: DocContext, anchors: set[int], sent: Any) -> tuple[str | None, Span | None]:
-    """The date attached to the trigger (a time expression whose head chain reaches it)."""
-    for span in ctx.timexes_in(range(sent.start, sent.end)):
-        value = calendar_value(span.item)
-        if value and sx.path_to(ctx.sp[span.first], anchors, hops=4):
-            return value, span
+    """The date attached to the trigger (a time expression whose head chain reaches it;
+    along a list for free: "bought jets, helicopters and rifles in 2003")."""
+    for free in ((), ("conj",)):
+        for span in ctx.timexes_in(range(sent.start, sent.end)):
+            value = calendar_value(span.item)
+            if value and sx.path_to(ctx.sp[span.first], anchors, hops=4, free=free):
+                return value, span
     return None, None
 
 

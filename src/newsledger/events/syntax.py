@@ -178,13 +178,17 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def path_to(token: Token, targets: set[int], hops: int = 4) -> bool:
-    """Whether `token`'s chain of heads reaches one of `targets` within `hops` steps."""
+def path_to(token: Token, targets: set[int], hops: int = 4, *, free: tuple[str, ...] = ()) -> bool:
+    """Whether `token`'s chain of heads reaches one of `targets` within `hops` steps;
+    steps up from a token whose dependency is in `free` ("conj": along a list) do not count."""
     node = token
-    for _ in range(hops):
+    left = hops
+    for _ in range(hops + 24):
         if node.i in targets:
             return True
-        if node.head == node:
+        if node.head == node or left == 0:
             return False
+        if node.dep_ not in free:
+            left -= 1
         node = node.head
     return node.i in targets
