@@ -160,6 +160,11 @@ def test_the_currency_of_a_figure_is_no_party(pipeline) -> None:
     assert (ids(e.roles["parties"]), e.roles["status"]) == ({"PL", "UA"}, "actual")
 
 
+def test_what_was_to_be_signed_is_expected(pipeline) -> None:
+    found = events(pipeline, "An accord on gas transit between Ukraine and Poland was to be signed at the summit.")
+    assert one(found, "agreement").roles["status"] == "expected"
+
+
 def test_no_agreement_without_one(pipeline) -> None:
     found = events(pipeline, "Without agreement between Greece and Turkey on the islands, the talks ended on Monday.")
     assert not [e for e in found if e.type == "agreement"]

@@ -113,6 +113,8 @@ def tense(verb: Token) -> str:
     head = verb.head
     if verb.dep_ == "xcomp" and head.lemma_ in _INTEND:
         return "intended"
+    if verb.dep_ == "xcomp" and "to" in aux and head.lemma_ == "be" and head != verb:
+        return "future"  # "three agreements were to be signed at the summit", "the president is to visit"
     if verb.dep_ == "xcomp" and head.dep_ == "xcomp" and head.head.lemma_ in _INTEND:
         return "intended"
     if verb.tag_ == "VBG" and aux & {"is", "are", "was", "were", "be", "been"}:
