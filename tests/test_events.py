@@ -232,6 +232,13 @@ def test_demands_requests_and_news_conferences_are_no_meetings(pipeline, sentenc
     assert not [e for e in events(pipeline, sentence) if e.type == "meeting"]
 
 
+def test_a_visit_to_a_shrine_meets_no_state(pipeline) -> None:
+    text = "Prime Minister Abe's visit to the Yasukuni Shrine angered China, officials in Beijing said."
+    assert not [e for e in events(pipeline, text, "2013-12-27") if e.type == "meeting"]
+    e = one(events(pipeline, "Prime Minister Abe visited China on Monday.", "2013-12-27"), "meeting")
+    assert ids(e.roles["participants"]) == {"shinzo-abe", "CN"}
+
+
 def test_a_possible_meeting_is_planned(pipeline) -> None:
     e = one(events(pipeline, "Diplomats prepared the ground for a possible meeting in Helsinki between Cyprus and Turkey."), "meeting")
     assert (ids(e.roles["participants"]), e.roles["status"]) == ({"CY", "TR"}, "planned")

@@ -336,7 +336,11 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
                 states.extend(x for x in members if x not in states)
     # a visit to a state: its host is a participant ("Modi visited Russia")
     if tok.lemma_ == "visit" and people and len(people) < 2:
-        for o in sx.children(governor or tok, "dobj") + sx.prep_objects(tok, "to"):
+        if tok.pos_ == "VERB":
+            destinations = sx.children(tok, "dobj") + sx.prep_objects(tok, "to")
+        else:  # "a visit to Russia", "paid a visit to Russia"; not "the visit angered China"
+            destinations = sx.prep_objects(tok, "to") + (sx.prep_objects(governor, "to") if governor is not None else [])
+        for o in destinations:
             hosts = _states(ctx, ctx.mentions_in(subtree(o), "state"))
             for place in ctx.mentions_in(subtree(o), "place"):
                 entity = ctx.kb.get(place.item.entity_id) if place.item.entity_id else None
@@ -345,12 +349,25 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
             hosts = [h for h in hosts if h != ctx.state_of_key(people[0])]
             if hosts:
                 return people + hosts[:1], states
+        if destinations and not states_in(ctx, destinations):
+            return people, []  # "visits to the Yasukuni Shrine": a place, not a host
     if len(people) == 1 and states:
         own = ctx.state_of_key(people[0])
         others = [s for s in states if s != own]
         if others:
             return people + others[:1], states
     return people, states
+
+
+def states_in(ctx: DocContext, nodes: list[Token]) -> bool:
+    """Whether the phrases under `nodes` name a state or a place of one."""
+    for node in nodes:
+        if ctx.mentions_in(subtree(node), "state"):
+            return True
+        if any(p.item.entity_id and (ctx.kb.get(p.item.entity_id) or None) is not None
+               and ctx.kb.get(p.item.entity_id).data.get("state") for p in ctx.mentions_in(subtree(node), "place")):
+            return True
+    return False
 
 
 def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:
