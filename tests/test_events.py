@@ -239,6 +239,18 @@ def test_a_visit_to_a_shrine_meets_no_state(pipeline) -> None:
     assert ids(e.roles["participants"]) == {"shinzo-abe", "CN"}
 
 
+def test_receiving_money_is_no_meeting_and_receiving_a_visitor_is(pipeline) -> None:
+    assert not [e for e in events(pipeline, "President Yeltsin received a letter from Chancellor Kohl on Monday.", "1998-05-20")
+                if e.type == "meeting"]
+    e = one(events(pipeline, "President Putin received Prime Minister Modi in the Kremlin on Monday."), "meeting")
+    assert ids(e.roles["participants"]) == {"vladimir-putin", "narendra-modi"}
+
+
+def test_a_second_verb_shares_the_firsts_modal(pipeline) -> None:
+    e = one(events(pipeline, "Prime Minister Modi would attend briefings and hold talks with President Putin."), "meeting")
+    assert e.roles["status"] == "planned"
+
+
 def test_a_possible_meeting_is_planned(pipeline) -> None:
     e = one(events(pipeline, "Diplomats prepared the ground for a possible meeting in Helsinki between Cyprus and Turkey."), "meeting")
     assert (ids(e.roles["participants"]), e.roles["status"]) == ({"CY", "TR"}, "planned")

@@ -258,6 +258,8 @@ def _meets_someone(tok: Token, lemma: str, is_verb: bool) -> bool:
     """Not "meet a request", "called on the government to …", "a news conference"."""
     if is_verb and lemma == "meet" and any(o.lemma_.lower() in _MET_DEMANDS for o in sx.children(tok, "dobj")):
         return False
+    if is_verb and lemma == "receive" and any(o.pos_ == "NOUN" for o in sx.children(tok, "dobj")):
+        return False  # "received money from", "received a letter": a thing, not a visitor
     if is_verb and lemma == "call" and any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in tok.children):
         return False  # a demand, not a phone call
     if not is_verb and lemma == "conference" and any(c.lower_ in ("news", "press") for c in tok.children if c.dep_ in ("compound", "amod")):

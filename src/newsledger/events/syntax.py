@@ -111,6 +111,8 @@ def tense(verb: Token) -> str:
     if aux & _POSSIBLE:
         return "possible"
     head = verb.head
+    if verb.dep_ == "conj" and not aux and verb.tag_ == "VB" and head != verb and head.pos_ in ("VERB", "AUX"):
+        return tense(head)  # "would attend briefings and hold talks": the second verb shares the first's auxiliary
     if verb.dep_ == "xcomp" and head.lemma_ in _INTEND:
         return "intended"
     if verb.dep_ == "xcomp" and "to" in aux and head.lemma_ == "be" and head != verb:
