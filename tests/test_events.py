@@ -160,6 +160,19 @@ def test_the_currency_of_a_figure_is_no_party(pipeline) -> None:
     assert (ids(e.roles["parties"]), e.roles["status"]) == ({"PL", "UA"}, "actual")
 
 
+def test_a_memo_is_no_agreement_and_a_projection_is_a_target(pipeline) -> None:
+    memo = "In his Nov. 8 memorandum prepared for President Bush, the adviser urged new steps in Iraq."
+    assert not [e for e in events(pipeline, memo, "2006-11-30") if e.type == "agreement"]
+    found = events(pipeline, "Vietnam and Chile signed a free trade agreement, which is projected to triple their "
+                             "bilateral trade to 3 billion US dollars within five years.")
+    assert one(found, "trade").roles["status"] == "target"
+
+
+def test_a_stance_towards_a_state_is_no_party(pipeline) -> None:
+    text = "A member of the anti-Syrian bloc in the Lebanese cabinet was killed when his convoy was attacked near Beirut."
+    assert not [e for e in events(pipeline, text) if e.type == "armed_clash"]
+
+
 def test_what_was_to_be_signed_is_expected(pipeline) -> None:
     found = events(pipeline, "An accord on gas transit between Ukraine and Poland was to be signed at the summit.")
     assert one(found, "agreement").roles["status"] == "expected"

@@ -54,6 +54,8 @@ def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
     if _arms_like(ctx, target):
         return []  # "an agreement to manufacture AK-203 rifles" is the arms transfer's evidence
     governor = sx.governing_verb(tok)
+    if lemma == "memorandum" and not sx.prep_objects(tok, "of") and not (governor is not None and governor.lemma_.lower() in lex["verbs"]):
+        return []  # "in his Nov. 8 memorandum prepared for Bush": a memo, not a memorandum of understanding
     status = "renewed" if renewal else None
     if status is None and governor is not None:
         verb_status = lex["verbs"].get(governor.lemma_.lower())
@@ -150,6 +152,8 @@ def _topic(noun: Token) -> str | None:
         for t in m.subtree:
             if t.lower_ in _GENERIC_TOPIC or t.like_num or _YEARS_LONG.match(t.text) or t.pos_ in ("PUNCT", "ADV", "DET"):
                 continue
+            if t.ent_type_ in ("DATE", "TIME"):
+                continue  # "the Nov. 8 memorandum": a date, not what it is about
             if t.tag_ in ("JJS", "JJR") or t.lower_ in _EVALUATIVE:
                 continue  # "the most significant defence agreement" is about defence
             words.append(t.text)

@@ -99,6 +99,8 @@ class Linker:
         for i, match in enumerate(matches):
             if i in consumed:
                 continue
+            if text[max(0, match.start - 5):match.start].lower() in ("anti-", " pro-") or text[max(0, match.start - 4):match.start].lower() == "pro-":
+                continue  # "the anti-Syrian faction": a stance towards the state, not the state acting
             if _names_currency(text, match.start, match.end) and all(
                     self.kb.by_id[s.entity_id].type in ("state", "place") for s in match.surfaces):
                 continue  # "2 billion US dollars", "77 billion new Taiwan dollars": a currency, not the state acting
