@@ -173,6 +173,26 @@ def test_a_stance_towards_a_state_is_no_party(pipeline) -> None:
     assert not [e for e in events(pipeline, text) if e.type == "armed_clash"]
 
 
+def test_sport_and_currency_markets_are_no_clash_or_trade(pipeline) -> None:
+    assert not [e for e in events(pipeline, "China-Japan clashes will dominate the finals on Tuesday, with China's coach "
+                                            "eyeing four gold medals.") if e.type == "armed_clash"]
+    assert not [e for e in events(pipeline, "The dollar slipped to 117.96 yen in Tokyo morning trade from 118.06 in "
+                                            "New York.") if e.type == "trade"]
+
+
+def test_sanctions_whose_lifting_is_only_urged_stay_imposed(pipeline) -> None:
+    e = one(events(pipeline, "Washington has been urging Moscow to lift its sanctions on Georgia."), "sanction")
+    assert (ids(e.roles["target"]), e.roles["status"]) == ({"GE"}, "imposed")
+    lifted = one(events(pipeline, "The United States lifted its sanctions on Belarus on Monday."), "sanction")
+    assert lifted.roles["status"] == "lifted"
+
+
+def test_anti_state_sanctions_target_that_state(pipeline) -> None:
+    e = one(events(pipeline, "Prime Minister Olmert won backing for anti-Tehran sanctions from Chancellor Merkel.",
+                   "2006-12-13"), "sanction")
+    assert ids(e.roles["target"]) == {"IR"}
+
+
 def test_what_was_to_be_signed_is_expected(pipeline) -> None:
     found = events(pipeline, "An accord on gas transit between Ukraine and Poland was to be signed at the summit.")
     assert one(found, "agreement").roles["status"] == "expected"

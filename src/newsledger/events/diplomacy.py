@@ -331,7 +331,7 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
             key = m.entity_id or m.text
             if key not in people:
                 people.append(key)
-        elif m.type == "state" and m.entity_id and m.how not in ("origin",):
+        elif m.type == "state" and m.entity_id and m.how not in ("origin", "stance"):
             if m.entity_id not in states:
                 states.append(m.entity_id)
         elif m.type == "organisation" and m.entity_id:
@@ -431,7 +431,10 @@ _MARKET_SESSION = {"early", "late", "morning", "afternoon", "midday", "overnight
 # Modifiers of one state's trade with the world, not between two: "foreign trade", "total turnover".
 _ONE_SIDED = {"foreign", "total", "overall", "external", "global", "world", "international", "process", "processing", "retail"}
 # Words of a stock exchange's report.
-_MARKET_WORDS = {"shares", "stocks", "equities", "securities", "bourse", "index", "composite", "points"}
+_MARKET_WORDS = {"shares", "stocks", "equities", "securities", "bourse", "index", "composite", "points", "barrel",
+                 "crude", "futures", "ounce", "nikkei", "nasdaq"}
+# Less than this is a price, not the trade between two states.
+_LEAST_TRADE_USD = 1_000_000
 
 
 def _reach_tense(verb: Token) -> str:
@@ -449,14 +452,14 @@ def trade(ctx: DocContext, tok: Token) -> list[Mention]:
         return []
     if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() not in _TRADE_FLOWS:
         return []  # "a trade surplus", "trade officials signed …": not the trade between two states
-    if any(c.lower_ in _MARKET_SESSION for c in tok.children if c.dep_ == "amod"):
+    if any(c.lower_ in _MARKET_SESSION for c in tok.children if c.dep_ in ("amod", "compound")):
         return []  # "shares surged in early trade": a market session
     if any(c.lower_ in _ONE_SIDED for c in tok.children if c.dep_ in ("amod", "compound")):
         return []  # "China's foreign trade", "total turnover": one state's trade with the world
     sent = tok.sent
     if {t.lower_ for t in sent} & _MARKET_WORDS:
         return []  # "market turnover was 1.4 billion shares worth …": a stock exchange's day
-    money = ctx.amounts_in(range(sent.start, sent.end), "money")
+    money = [m for m in ctx.amounts_in(range(sent.start, sent.end), "money") if not m.item.usd or m.item.usd >= _LEAST_TRADE_USD]
     if not money:
         return []
     mods = {t.lower_ for t in tok.lefts}

@@ -60,8 +60,11 @@ def _sent_span(tok: Token) -> tuple[int, int]:
 
 
 def _states(ctx: DocContext, spans: list[Span]) -> list[str]:
+    """The states the mentions stand for; not a stance towards one ("anti-Syrian")."""
     out: list[str] = []
     for span in spans:
+        if span.item.how == "stance":
+            continue
         state = ctx.state_of(span.item)
         if state and state not in out:
             out.append(state)
@@ -70,7 +73,7 @@ def _states(ctx: DocContext, spans: list[Span]) -> list[str]:
 
 def _actor_mentions(ctx: DocContext, tokens: set[int]) -> list[Span]:
     """States, people and organisations among tokens (not weapons, places or laws)."""
-    return [s for s in ctx.mentions_in(tokens, "state", "person", "organisation") if s.item.how not in ("origin",)]
+    return [s for s in ctx.mentions_in(tokens, "state", "person", "organisation") if s.item.how not in ("origin", "stance")]
 
 
 def _date_for(ctx: DocContext, anchors: set[int], sent: Any) -> tuple[str | None, Span | None]:

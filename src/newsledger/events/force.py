@@ -36,6 +36,8 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
         return []
     lemma, is_verb = found
     sent = tok.sent
+    if {t.lower_ for t in sent} & _SPORT:
+        return []  # "a final clash with his biggest rival Zhang Lin of China", "China-Japan clashes in the finals"
     if lemma in _NEEDS_ARMS and not _VIOLENT.search(sent.text) and not _armed_words(sent):
         return []  # "Denmark will fight to the last for its resolution", "a legal battle"
     if any(c.dep_ in ("compound", "amod") and c.lower_ in _NOT_ARMED for c in tok.children):
@@ -76,6 +78,9 @@ _NOT_ARMED = frozenset("sex sexual knife acid arson heart panic asthma dog shark
                        "political rhetorical price trade".split())
 
 
+# Words of sport, where states "clash" in finals.
+_SPORT = frozenset("final finals semifinal semi-final quarterfinal quarter-final medal medals tournament championship "
+                   "championships match olympics olympic league cup freestyle coach goalkeeper striker".split())
 # Triggers that are as often figurative: an armed clash only beside words of violence or arms.
 _NEEDS_ARMS = {"standoff", "confrontation", "face-off", "incursion", "attack", "fight", "fighting", "battle"}
 _ARMED_WORDS = frozenset("troops soldiers military army forces border rebels militants insurgents guerrillas militia "
@@ -129,6 +134,27 @@ def _number_in(ctx: DocContext, tokens: set[int]) -> int | None:
 # -- sanctions -------------------------------------------------------------------------------
 
 
+# Verbs that ask for what follows without making it happen: "urged Moscow to lift the sanctions".
+_DEMAND = {"urge", "demand", "call", "ask", "want", "press", "seek", "insist", "request", "appeal", "push", "lobby",
+           "hope", "support", "favour", "favor", "advocate", "propose"}
+
+
+def _only_demanded(lift: Token) -> bool:
+    """A lifting that is asked for, hoped for or made a condition, not done."""
+    if lift.pos_ == "VERB" and sx.tense(lift) in ("future", "possible", "intended", "infinitive"):
+        return True
+    node = lift
+    for _ in range(3):
+        if node.head == node:
+            return False
+        if node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl") and node.head.lemma_.lower() in _DEMAND:
+            return True
+        if node.head.lemma_.lower() in ("supporter", "proponent", "advocate", "call", "demand"):
+            return True
+        node = node.head
+    return False
+
+
 def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["sanction"]
     found = _trigger(tok, lex, hypotheticals=False)  # "could face sanctions" is a threat, not a non-event
@@ -139,7 +165,10 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
         return []  # "faces the death penalty", "a penalty kick": no measure of one state against another
     sent = tok.sent
     words = {t.lemma_.lower() for t in sent}
-    if words & set(lex["lift_words"]) and not words & {"threat", "threaten"}:
+    lifts = [t for t in sent if t.lemma_.lower() in lex["lift_words"]]
+    if lifts and all(_only_demanded(t) for t in lifts):
+        status = "imposed"  # "urging Moscow to lift the sanctions": in force, their end only asked for
+    elif words & set(lex["lift_words"]) and not words & {"threat", "threaten"}:
         status = "lifted"
     elif words & set(lex["threat_words"]):
         status = "threatened"
@@ -178,8 +207,13 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
         # "Washington has asked its partners … to avoid possible sanctions": the one who warns
         root_subjects = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(sent.root) for t in s.subtree}))
         sender = root_subjects[0] if root_subjects else None
-    # the target: "sanctions on Turkey", "sanctioned Turkey"; under a threat, whoever is threatened
-    if status == "threatened":
+    # the target: "anti-Tehran sanctions", "sanctions on Turkey", "sanctioned Turkey"; under a threat, whoever is threatened
+    for child in tok.children:
+        if child.dep_ in ("compound", "amod", "nmod") and target is None:
+            against = [m for m in ctx.mentions_in(subtree(child), "state") if m.item.how == "stance"
+                       and ctx.doc.text[max(0, m.item.start - 5):m.item.start].lower().endswith("anti-")]
+            target = ctx.state_of(against[0].item) if against else None
+    if status == "threatened" and target is None:
         root = sent.root
         subj = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(root) for t in s.subtree}))
         target = next((s for s in subj if s != sender), None)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -41,6 +41,7 @@ _CURRENCY_AFTER = re.compile(
     r"[\s-]*(?:dollars?|cents|pounds?|francs?|rupees?|yen|yuan|renminbi|euros?|won|pesos?|rand|ringgits?|riyals?|rials?"
     r"|dinars?|kron[aeo]r?|kroner|liras?|lire|rubles?|roubles?|shekels?|baht|rupiah|dirhams?|kina|kwacha|naira"
     r"|shillings?|marks?|guilders?|escudos?)\b", re.I)
+_STANCE = re.compile(r"\b(?:anti|pro)-$", re.I)
 _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|lakh|crore|bn|mn))[\s-]*(?:new\s+)?$", re.I)
 
 
@@ -61,7 +62,7 @@ class Mention:
     text: str
     type: str  # state, person, organisation, weapon_system, place, law; unlinked also group, product
     entity_id: str | None  # KB id, None when unlinked
-    how: str  # name, alias, demonym, metonym, party, epithet, title, origin, fuzzy, ner, designation
+    how: str  # name, alias, demonym, metonym, party, epithet, title, origin, stance, fuzzy, ner, designation
     confidence: float
     place_id: str | None = None  # a capital named as its government also names the city
     label: str | None = None  # spaCy's label, when spaCy saw it
@@ -99,8 +100,6 @@ class Linker:
         for i, match in enumerate(matches):
             if i in consumed:
                 continue
-            if text[max(0, match.start - 5):match.start].lower() in ("anti-", " pro-") or text[max(0, match.start - 4):match.start].lower() == "pro-":
-                continue  # "the anti-Syrian faction": a stance towards the state, not the state acting
             if _names_currency(text, match.start, match.end) and all(
                     self.kb.by_id[s.entity_id].type in ("state", "place") for s in match.surfaces):
                 continue  # "2 billion US dollars", "77 billion new Taiwan dollars": a currency, not the state acting
@@ -110,7 +109,10 @@ class Linker:
                 consumed.update(used)
                 mentions.append(mention)
                 continue
-            mentions.append(self._from_match(text, match))
+            mention = self._from_match(text, match)
+            if mention.type == "state" and _STANCE.search(text, max(0, match.start - 5), match.start):
+                mention = replace(mention, how="stance")  # "the anti-Syrian faction": towards the state, not the state acting
+            mentions.append(mention)
         mentions = self._resolve_epithets(mentions)
         mentions.extend(self._from_ner(text, ents, mentions))
         mentions.extend(self._designations(text, mentions))
