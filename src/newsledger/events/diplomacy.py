@@ -355,7 +355,7 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
             hosts = [h for h in hosts if h != ctx.state_of_key(people[0])]
             if hosts:
                 return people + hosts[:1], states
-        if destinations and not states_in(ctx, destinations):
+        if destinations and not states_in(ctx, destinations) and not any(ctx.mentions_in(subtree(d), "person") for d in destinations):
             return people, []  # "visits to the Yasukuni Shrine": a place, not a host
     if len(people) == 1 and states:
         own = ctx.state_of_key(people[0])
