@@ -92,7 +92,7 @@ def ingest(
         typer.Option(
             "--parse",
             help="Which paragraphs the language model parses: all; events (only those with an event word, "
-            "about 40% faster; the others get no named entities); events+names (the others get named entities).",
+            "about a quarter faster; the others get no named entities); events+names (the others get named entities).",
         ),
     ] = "all",
 ) -> None:
