@@ -118,6 +118,8 @@ def titled_surnames(kb: KnowledgeBase, surnames: dict[str, list[str]], text: str
     linked = [m for m in known if m.entity_id is not None]
     found: list[Mention] = []
     for m in _TITLED_SURNAME.finditer(text):
+        if m.group("title").lower() == "leader":
+            continue  # "opposition leader Kim", "rebel leader Kabila": no office of a state
         start, end = m.start("name"), m.end("name")
         if any(k.start < end and start < k.end for k in linked):
             continue  # the gazetteer already knows this name (or the title)
