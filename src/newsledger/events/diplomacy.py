@@ -205,8 +205,6 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         return []
     if not _meets_someone(tok, lemma, is_verb):
         return []
-    if lemma == "call" and not is_verb and (tok.tag_ == "NNS" or any(c.dep_ in ("acl", "relcl") for c in tok.children) or sx.prep_objects(tok, "for")):
-        return []  # "calls to send the tanks", "calls for restraint": demands, not phone calls
     if entry.get("envoy"):
         # "Putin is dispatching his deputy, Borisov, to India": the envoy meets the host state
         envoys = [p for p in people if any(ctx.sp[s.first].dep_ in ("dobj", "appos") or ctx.sp[s.last].dep_ in ("dobj", "appos")
@@ -259,13 +257,16 @@ _MET_DEMANDS = {"request", "demand", "target", "deadline", "need", "requirement"
 
 
 def _meets_someone(tok: Token, lemma: str, is_verb: bool) -> bool:
-    """Not "meet a request", "called on the government to …", "a news conference"."""
+    """Not "meet a request", "called on the government to …", "calls for restraint", "a news conference"."""
     if is_verb and lemma == "meet" and any(o.lemma_.lower() in _MET_DEMANDS for o in sx.children(tok, "dobj")):
         return False
     if is_verb and lemma == "receive" and any(o.pos_ == "NOUN" for o in sx.children(tok, "dobj")):
         return False  # "received money from", "received a letter": a thing, not a visitor
     if is_verb and lemma == "call" and any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in tok.children):
         return False  # a demand, not a phone call
+    if not is_verb and lemma == "call" and (tok.tag_ == "NNS" or any(c.dep_ in ("acl", "relcl") for c in tok.children)
+                                            or sx.prep_objects(tok, "for")):
+        return False  # "calls to send the tanks", "calls for restraint": demands, not phone calls
     if not is_verb and lemma == "conference" and any(c.lower_ in ("news", "press") for c in tok.children if c.dep_ in ("compound", "amod")):
         return False  # one side speaking to reporters
     return True
@@ -346,16 +347,19 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
             destinations = sx.children(tok, "dobj") + sx.prep_objects(tok, "to")
         else:  # "a visit to Russia", "paid a visit to Russia"; not "the visit angered China"
             destinations = sx.prep_objects(tok, "to") + (sx.prep_objects(governor, "to") if governor is not None else [])
+        named_host = False
         for o in destinations:
-            hosts = _states(ctx, ctx.mentions_in(subtree(o), "state"))
+            state_mentions = ctx.mentions_in(subtree(o), "state")
+            hosts = _states(ctx, state_mentions)
             for place in ctx.mentions_in(subtree(o), "place"):
                 entity = ctx.kb.get(place.item.entity_id) if place.item.entity_id else None
                 if entity is not None and entity.data.get("state"):
                     hosts.append(entity.data["state"])
+            named_host = named_host or bool(state_mentions) or bool(hosts)
             hosts = [h for h in hosts if h != ctx.state_of_key(people[0])]
             if hosts:
                 return people + hosts[:1], states
-        if destinations and not states_in(ctx, destinations) and not any(ctx.mentions_in(subtree(d), "person") for d in destinations):
+        if destinations and not named_host and not any(ctx.mentions_in(subtree(d), "person") for d in destinations):
             return people, []  # "visits to the Yasukuni Shrine": a place, not a host
     if len(people) == 1 and states:
         own = ctx.state_of_key(people[0])
@@ -363,17 +367,6 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
         if others:
             return people + others[:1], states
     return people, states
-
-
-def states_in(ctx: DocContext, nodes: list[Token]) -> bool:
-    """Whether the phrases under `nodes` name a state or a place of one."""
-    for node in nodes:
-        if ctx.mentions_in(subtree(node), "state"):
-            return True
-        if any(p.item.entity_id and (ctx.kb.get(p.item.entity_id) or None) is not None
-               and ctx.kb.get(p.item.entity_id).data.get("state") for p in ctx.mentions_in(subtree(node), "place")):
-            return True
-    return False
 
 
 def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:

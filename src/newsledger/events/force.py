@@ -168,7 +168,7 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     lifts = [t for t in sent if t.lemma_.lower() in lex["lift_words"]]
     if lifts and all(_only_demanded(t) for t in lifts):
         status = "imposed"  # "urging Moscow to lift the sanctions": in force, their end only asked for
-    elif words & set(lex["lift_words"]) and not words & {"threat", "threaten"}:
+    elif lifts and not words & {"threat", "threaten"}:
         status = "lifted"
     elif words & set(lex["threat_words"]):
         status = "threatened"

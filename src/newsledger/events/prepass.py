@@ -2,11 +2,12 @@
 
 With `--parse events` the language model parses only these sentences; the
 rest keep their tokens, their knowledge-base mentions and their rule-based
-dates (a weekday there takes its week from the tense the words around it show,
-as without a parse), and go without named-entity labels and syntax. The test is a superset of what the event
-rules can fire on: a word form of a trigger lemma of data/triggers.yaml. (Not
-also a name: the rules take roles from the sentences around a trigger too,
-"They have set a goal of reaching $30 billion in bilateral trade".)
+dates (a weekday there takes its week from the tense the words around it
+show, as without a parse), and go without named-entity labels and syntax.
+The test is a superset of what the event rules can fire on: a word form of a
+trigger lemma of data/triggers.yaml. (Not also a name: the rules take roles
+from the sentences around a trigger too, "They have set a goal of reaching
+$30 billion in bilateral trade".)
 """
 
 from __future__ import annotations
