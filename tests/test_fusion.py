@@ -216,3 +216,17 @@ def test_a_store_indexed_by_an_older_key_scheme_is_rekeyed(ledger, tmp_path: Pat
     from newsledger.fusion.compat import KEYS_VERSION
 
     assert all(r["key"].startswith(KEYS_VERSION) for r in ledger.store.query("SELECT key FROM fact_key"))
+
+
+def test_undated_reports_of_a_meeting_days_apart_are_one_fact(ledger, tmp_path: Path) -> None:
+    """Reports that give no date of a meeting: the same one when published within days, on the same day too."""
+    visit = "Indian Prime Minister Narendra Modi will visit Moscow for talks with President Vladimir Putin, officials said."
+    reports = [
+        {"id": "wire-1", "published": "2019-08-20", "text": visit},
+        {"id": "wire-2", "published": "2019-08-20", "text": "UPDATE 1. " + visit},
+        {"id": "paper-3", "published": "2019-08-22", "text": "Narendra Modi will travel to Moscow to hold talks with Vladimir Putin."},
+        {"id": "wire-4", "published": "2019-10-02", "text": visit},
+    ]
+    ledger.ingest([str(write_jsonl(tmp_path / "a.jsonl", reports))])
+    sources = sorted(tuple(f["sources"]) for f in _facts(ledger, "meeting"))
+    assert sources == [("wire-1", "wire-2", "paper-3"), ("wire-4",)]

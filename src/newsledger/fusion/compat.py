@@ -16,6 +16,8 @@ from newsledger.kb import KnowledgeBase
 ORDER_YEAR_SLACK = 2
 # Days a meeting reported without a date of its own may lie from the fact's date.
 UNDATED_MEETING_DAYS = 10
+# Days apart two reports that both give no date of a meeting may be published and tell of one meeting.
+UNDATED_REPORTS_DAYS = 3
 
 
 @dataclass(slots=True)
@@ -141,7 +143,10 @@ def compatible(kb: KnowledgeBase, a: Reported, b: Reported) -> bool:
         dated, undated = (a, b) if da else (b, a)
         when = _confident(dated, "date")
         if when is None or undated.published is None:
-            return da is None and db is None and a.published is not None and b.published is not None and (_days_apart(a.published, b.published) or 99) <= 3
+            if da or db or a.published is None or b.published is None:
+                return False
+            gap = _days_apart(a.published, b.published)  # neither dated: the same one when reported within days
+            return gap is not None and gap <= UNDATED_REPORTS_DAYS
         gap = _days_apart(when, undated.published)
         return gap is not None and gap <= UNDATED_MEETING_DAYS
     if kind == "agreement":
