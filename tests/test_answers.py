@@ -196,6 +196,40 @@ def test_dossier_lists_open_contradictions(store, tmp_path):
     assert "sources differ on value_usd" in greek["Comments"]
 
 
+def test_a_dossier_lists_a_page_and_counts_everything(ledger):
+    """Counts, counterparties and contradictions cover every fact; the lists are the most recent page."""
+    whole = dossier(ledger, "India", limit=None)
+    assert whole["facts"] == whole["totals"]["facts"] == len(whole["timeline"]) == len(ledger.facts(entity="IN")) >= 4
+    assert whole["totals"]["sources"] == len(whole["sources"]) and whole["page"]["more"] is False
+    assert whole["totals"]["roles"] == {role: len(lines) for role, lines in whole["roles"].items()}
+
+    def recency(line):
+        fact = ledger.fact(line["id"])
+        return (fact["date"] or fact["first_reported"], fact["first_reported"], fact["id"])
+
+    newest_first = sorted(whole["timeline"], key=recency, reverse=True)
+    pages, offset = [], 0
+    while True:
+        page = dossier(ledger, "India", limit=2, offset=offset)
+        assert {k: page[k] for k in ("facts", "totals", "counterparties", "contradictions", "entity")} == \
+            {k: whole[k] for k in ("facts", "totals", "counterparties", "contradictions", "entity")}
+        assert len(page["timeline"]) == page["page"]["facts"] <= 2
+        assert [line["id"] for line in page["timeline"]] == sorted(
+            [line["id"] for line in newest_first[offset : offset + 2]], key=[line["id"] for line in whole["timeline"]].index)
+        shown = {line["id"] for line in page["timeline"]}
+        assert {s["article_id"] for s in page["sources"]} == {a for line in page["timeline"] for a in line["sources"]}
+        assert all(set(s["facts"]) <= shown for s in page["sources"])
+        pages.append(page)
+        offset += 2
+        if not page["page"]["more"]:
+            break
+    assert sorted(line["id"] for p in pages for line in p["timeline"]) == sorted(line["id"] for line in whole["timeline"])
+    assert len(pages) == -(-whole["facts"] // 2)
+    assert dossier(ledger, "India", limit=2, offset=whole["facts"])["timeline"] == []
+    with pytest.raises(UsageError):
+        dossier(ledger, "India", limit=0)
+
+
 # -- graph -----------------------------------------------------------------------------------
 
 
@@ -379,6 +413,11 @@ def test_cli_dossier(cli, ledger, db):
     assert json.loads(result.stdout) == json.loads(json.dumps(dossier(ledger, "IN")))
     shown = cli("dossier", "S-400", "--db", str(db))
     assert shown.exit_code == 0 and "as item" in shown.stdout and "SAM system" in shown.stdout
+    paged = cli("dossier", "India", "--limit", "1", "--db", str(db))
+    facts = dossier(ledger, "India")["facts"]
+    assert paged.exit_code == 0 and f"most recent of {facts} facts" in paged.stderr and "--offset 1" in paged.stderr
+    everything = cli("dossier", "India", "--limit", "0", "--json", "--db", str(db))
+    assert len(json.loads(everything.stdout)["timeline"]) == facts
     unknown = cli("dossier", "Atlantis", "--db", str(db))
     assert unknown.exit_code == 2 and "no entity called 'Atlantis'" in unknown.output
 

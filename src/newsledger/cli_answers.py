@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsledger.answers import GRAPH_FORMATS, dossier, graph, timeline, to_text
+from newsledger.answers.dossier import LIMIT as DOSSIER_LIMIT
 from newsledger.answers.timeline import money
 from newsledger.errors import StoreError, UsageError
 from newsledger.ledger import Ledger
@@ -118,12 +119,14 @@ def dossier_command(
     entity: Annotated[str, typer.Argument(metavar="ENTITY", help="A KB id or a name: India, IN, Putin, S-400.")],
     db: DbOption = DEFAULT_DB,
     as_of: Annotated[str | None, typer.Option("--as-of", help="The dossier as the ledger knew it on this date.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Facts to list, the most recent first; 0 lists every fact. Counts and counterparties always cover all.")] = DOSSIER_LIMIT,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many of the most recent facts (the next page).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
     """Everything about one entity: what it is, its facts by role, counterparties, contradictions, sources."""
     with _open(db) as ledger:
         try:
-            data = dossier(ledger, entity, as_of=as_of)
+            data = dossier(ledger, entity, as_of=as_of, limit=limit or None, offset=offset)
         except UsageError as err:
             raise _fail(err) from err
     if as_json:
@@ -132,8 +135,9 @@ def dossier_command(
     _print_entity(data["entity"])
     if data["other_matches"]:
         console.print(f"[dim]'{entity}' may also mean: {', '.join(data['other_matches'])}[/]")
+    totals, page = data["totals"], data["page"]
     for role, lines in data["roles"].items():
-        console.rule(f"as {role} ({len(lines)})")
+        console.rule(f"as {role} ({_of(len(lines), totals['roles'][role])})")
         console.print(_lines_table(lines, framed=False))
     if data["counterparties"]:
         console.rule("counterparties")
@@ -150,12 +154,19 @@ def dossier_command(
             sides = " vs ".join(f"{_ref_text(s['value'])} ({', '.join(s['sources'])})" for s in c["sides"])
             console.print(f"  [red]{c['role']}[/] in {c['summary']} [dim]{c['fact_id']}[/]: {sides}")
     if data["sources"]:
-        console.rule(f"sources ({len(data['sources'])})")
+        console.rule(f"sources of the facts listed ({len(data['sources'])}; {totals['sources']:,} in all)")
         for s in data["sources"]:
             console.print(Text.assemble((s["article_id"], "bold"), f"  {s['published'] or '?'}  {s['source'] or ''}  ",
                                         (s["title"] or "", "italic")))
     if not data["facts"]:
         console.print("no facts about it in the store yet")
+    elif page["more"]:
+        err_console.print(f"[dim]listed the {page['facts']} most recent of {data['facts']:,} facts; "
+                          f"older ones: --offset {offset + page['facts']}, or --limit 0 for all[/]")
+
+
+def _of(shown: int, total: int) -> str:
+    return f"{shown}" if shown == total else f"{shown} of {total:,}"
 
 
 def graph_command(

@@ -32,28 +32,48 @@ def _record(row: Any, history: list[dict[str, Any]], contradictions: list[dict[s
     }
 
 
-def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None = None, as_of: str | None = None,
-                since: str | None = None, until: str | None = None, limit: int | None = None,
-                entity_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-    """Fact records. `entity` is a user's name or id for an entity (resolved through the KB,
-    or matched as an unlinked name); `entity_ids` are KB ids, any of which a fact's reports name."""
+def _ids_param(ids: Iterable[str]) -> str:
+    """A list of ids as one SQL parameter (`IN (SELECT value FROM json_each(?))`): no limit on its length."""
+    return json.dumps(list(ids))
+
+
+_IN_IDS = "IN (SELECT value FROM json_each(?))"
+
+
+def _fact_filter(ledger: Ledger, *, type: str | None, entity: str | None, as_of: str | None, since: str | None,
+                 until: str | None, entity_ids: Iterable[str] | None, fact_ids: Iterable[str] | None) -> Where | None:
+    """The WHERE clause over `fact f` that the filters make; None when they can match nothing."""
     where = Where().equals("f.type", type)
+    if fact_ids is not None:
+        where.add(f"f.id {_IN_IDS}", _ids_param(fact_ids))
     if entity_ids is not None:
         keys = sorted(set(entity_ids))
         if not keys:
-            return []
-        marks = ", ".join("?" for _ in keys)
-        where.add(f"f.id IN (SELECT s.fact_id FROM event_role r JOIN fact_source s ON s.event_pk = r.event_pk WHERE r.entity_id IN ({marks}))", *keys)
+            return None
+        where.add(f"f.id IN (SELECT s.fact_id FROM event_role r JOIN fact_source s ON s.event_pk = r.event_pk WHERE r.entity_id {_IN_IDS})",
+                  _ids_param(keys))
     if entity:
         ids = ledger.resolve_entity(entity)
-        marks = ", ".join("?" for _ in ids)
         where.add(
-            f"f.id IN (SELECT s.fact_id FROM fact_source s JOIN event_role r ON r.event_pk = s.event_pk WHERE r.entity_id IN ({marks}) OR r.value = ?)",
-            *ids, entity,
+            f"f.id IN (SELECT s.fact_id FROM fact_source s JOIN event_role r ON r.event_pk = s.event_pk WHERE r.entity_id {_IN_IDS} OR r.value = ?)",
+            _ids_param(ids), entity,
         )
     if as_of:
         where.add("f.first_reported <= ?", as_of)
     where.window("f.date", since, until)
+    return where
+
+
+def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None = None, as_of: str | None = None,
+                since: str | None = None, until: str | None = None, limit: int | None = None,
+                entity_ids: Iterable[str] | None = None, fact_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Fact records. `entity` is a user's name or id for an entity (resolved through the KB,
+    or matched as an unlinked name); `entity_ids` are KB ids, any of which a fact's reports name;
+    `fact_ids` picks facts by id."""
+    where = _fact_filter(ledger, type=type, entity=entity, as_of=as_of, since=since, until=until,
+                         entity_ids=entity_ids, fact_ids=fact_ids)
+    if where is None:
+        return []
     params = where.params
     sql = f"SELECT f.* FROM fact f WHERE {where.sql} ORDER BY f.date IS NULL, f.date, f.first_reported, f.id"
     if limit:
@@ -62,14 +82,13 @@ def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None =
     rows = ledger.store.query(sql, tuple(params))
     if not rows:
         return []
-    fact_ids = [r["id"] for r in rows]
-    marks = ", ".join("?" for _ in fact_ids)
+    ids = (_ids_param(r["id"] for r in rows),)
     sources: dict[str, list[str]] = {}
-    for r in ledger.store.query(f"SELECT DISTINCT fact_id, article_id, published FROM fact_source WHERE fact_id IN ({marks}) ORDER BY published, article_id", tuple(fact_ids)):
+    for r in ledger.store.query(f"SELECT DISTINCT fact_id, article_id, published FROM fact_source WHERE fact_id {_IN_IDS} ORDER BY published, article_id", ids):
         if as_of is None or (r["published"] or "") <= as_of:
             sources.setdefault(r["fact_id"], []).append(r["article_id"])
     history: dict[str, list[dict[str, Any]]] = {}
-    for r in ledger.store.query(f"SELECT fact_id, as_of, status, summary, roles, sources FROM fact_history WHERE fact_id IN ({marks}) ORDER BY as_of", tuple(fact_ids)):
+    for r in ledger.store.query(f"SELECT fact_id, as_of, status, summary, roles, sources FROM fact_history WHERE fact_id {_IN_IDS} ORDER BY as_of", ids):
         if as_of is None or r["as_of"] <= as_of:
             history.setdefault(r["fact_id"], []).append(
                 {"as_of": r["as_of"], "status": r["status"], "summary": r["summary"], "roles": json.loads(r["roles"]), "sources": json.loads(r["sources"])}
@@ -77,13 +96,11 @@ def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None =
     stories: dict[str, list[str]] = {}
     for r in ledger.store.query(
         f"SELECT DISTINCT s.fact_id, sa.story_id FROM fact_source s JOIN event e ON e.pk = s.event_pk "
-        f"JOIN story_article sa ON sa.article_pk = e.article_pk WHERE s.fact_id IN ({marks}) ORDER BY sa.story_id",
-        tuple(fact_ids),
+        f"JOIN story_article sa ON sa.article_pk = e.article_pk WHERE s.fact_id {_IN_IDS} ORDER BY sa.story_id",
+        ids,
     ):
         stories.setdefault(r["fact_id"], []).append(r["story_id"])
-    contradictions: dict[str, list[dict[str, Any]]] = {}
-    for r in ledger.store.query(f"SELECT fact_id, role, sides FROM fact_contradiction WHERE fact_id IN ({marks})", tuple(fact_ids)):
-        contradictions.setdefault(r["fact_id"], []).append({"role": r["role"], "sides": json.loads(r["sides"])})
+    contradictions = _contradictions(ledger, ids)
     out = []
     for row in rows:
         record = _record(row, history.get(row["id"], []), contradictions.get(row["id"], []), sources.get(row["id"], []))
@@ -92,6 +109,47 @@ def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None =
             record.update(_as_of(ledger, row["id"], as_of))
         out.append(record)
     return out
+
+
+def _contradictions(ledger: Ledger, ids: tuple[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    for r in ledger.store.query(f"SELECT fact_id, role, sides FROM fact_contradiction WHERE fact_id {_IN_IDS}", ids):
+        found.setdefault(r["fact_id"], []).append({"role": r["role"], "sides": json.loads(r["sides"])})
+    return found
+
+
+def fact_outlines(ledger: Ledger, *, entity: str | None = None, as_of: str | None = None) -> list[dict[str, Any]]:
+    """Every fact about `entity` in brief, oldest first: what counting and grouping need, no more.
+
+    Each outline has the record's "id", "type", "status", "date", "roles",
+    "first_reported", "last_reported" and "contradictions" (as of `as_of` when
+    given), but neither sources nor history: on a large store an entity can have
+    thousands of facts, and a dossier counts them all but lists a page
+    (`query_facts(fact_ids=…)` gives the page in full).
+    """
+    where = _fact_filter(ledger, type=None, entity=entity, as_of=as_of, since=None, until=None, entity_ids=None, fact_ids=None)
+    assert where is not None
+    rows = ledger.store.query(
+        f"SELECT f.id, f.type, f.status, f.date, f.roles, f.first_reported, f.last_reported FROM fact f WHERE {where.sql}",
+        tuple(where.params),
+    )
+    contradictions = _contradictions(ledger, (_ids_param(r["id"] for r in rows),)) if rows else {}
+    out = []
+    for row in rows:
+        outline = {"id": row["id"], "type": row["type"], "status": row["status"], "date": row["date"],
+                   "roles": json.loads(row["roles"]), "first_reported": row["first_reported"],
+                   "last_reported": row["last_reported"], "contradictions": contradictions.get(row["id"], [])}
+        if as_of is not None and row["last_reported"] and row["last_reported"] > as_of:
+            told = _as_of(ledger, row["id"], as_of)
+            outline.update({k: told[k] for k in ("roles", "status", "date", "last_reported", "contradictions")})
+        out.append(outline)
+    out.sort(key=fact_order)
+    return out
+
+
+def fact_order(fact: dict[str, Any]) -> tuple[Any, ...]:
+    """Oldest first, undated last, then by first report and id: the order of timelines and dossiers."""
+    return (fact["date"] is None, fact["date"] or "", fact.get("first_reported") or "", fact["id"])
 
 
 def _as_of(ledger: Ledger, fact_id: str, as_of: str) -> dict[str, Any]:

@@ -9,12 +9,16 @@ that from the facts (never from raw events) so that every line has sources.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from newsledger.answers.timeline import (
     ENTITY_ROLES, PARTY_ROLES, ref_key, ref_name, refs, resolve, summary, timeline_entry,
 )
+
+from newsledger.errors import UsageError
+from newsledger.facts import fact_order, fact_outlines, query_facts
 
 if TYPE_CHECKING:
     from newsledger.kb import Entity, KnowledgeBase
@@ -34,6 +38,7 @@ ROLE_LABELS = {
     "instrument": "instrument",
 }
 _LEADERS = ("head_of_state", "head_of_government")
+LIMIT = 50  # facts a dossier lists unless asked for more (counts and counterparties always cover all)
 MENTIONED = "mentioned"  # a source names the entity but the fused fact settled on another value
 
 
@@ -119,13 +124,20 @@ def describe(kb: KnowledgeBase, entity: Entity, *, on: dt.date | None = None) ->
     return out
 
 
-def _roles_of(fact: dict[str, Any], key: str) -> list[str]:
+def _placed(fact: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(role, key, ref) for every entity a fact's roles name, in the dossier's role order."""
+    roles = fact["roles"]
+    return [(role, ref_key(ref), ref) for role in ROLE_LABELS if role in roles for ref in refs(roles[role])]
+
+
+def _roles_of(placed: list[tuple[str, str, dict[str, Any]]], key: str) -> list[str]:
     """The roles `key` plays in a fact, in the dossier's order; `mentioned` when none."""
-    found = [role for role in ROLE_LABELS if any(ref_key(r) == key for r in refs(fact["roles"].get(role)))]
+    found = list(dict.fromkeys(role for role, other, _ in placed if other == key))
     return found or [MENTIONED]
 
 
-def _counterparties(kb: KnowledgeBase, key: str, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _counterparties(kb: KnowledgeBase, key: str, facts: list[dict[str, Any]],
+                    placed: dict[str, list[tuple[str, str, dict[str, Any]]]]) -> list[dict[str, Any]]:
     """The others in the entity's facts, with the roles they play, ranked by facts then known value.
 
     Only actors count (suppliers, recipients, participants, parties, senders,
@@ -133,33 +145,36 @@ def _counterparties(kb: KnowledgeBase, key: str, facts: list[dict[str, Any]]) ->
     """
     table: dict[str, dict[str, Any]] = {}
     for fact in facts:
-        for role in PARTY_ROLES:
-            for ref in refs(fact["roles"].get(role)):
-                other = ref_key(ref)
-                if other == key:
-                    continue
-                entry = table.get(other)
-                if entry is None:
-                    entity = kb.get(str(ref.get("id"))) if ref.get("id") else None
-                    entry = table[other] = {
-                        "id": ref.get("id"), "name": ref_name(ref), "type": entity.type if entity else None,
-                        "wikidata": ref.get("wikidata") or (entity.wikidata if entity else None),
-                        "facts": 0, "roles": Counter(), "value_usd": 0.0, "valued_facts": 0, "fact_ids": [],
-                    }
-                entry["roles"][ROLE_LABELS[role]] += 1
-                if fact["id"] not in entry["fact_ids"]:
-                    entry["fact_ids"].append(fact["id"])
-                    entry["facts"] += 1
-                    value = fact["roles"].get("value_usd")
-                    if fact["type"] == "arms_transfer" and isinstance(value, (int, float)):
-                        entry["value_usd"] += float(value)
-                        entry["valued_facts"] += 1
+        for role, other, ref in placed[fact["id"]]:
+            if other == key or role not in PARTY_ROLES:
+                continue
+            entry = table.get(other)
+            if entry is None:
+                entity = kb.get(str(ref.get("id"))) if ref.get("id") else None
+                entry = table[other] = {
+                    "id": ref.get("id"), "name": ref_name(ref), "type": entity.type if entity else None,
+                    "wikidata": ref.get("wikidata") or (entity.wikidata if entity else None),
+                    "facts": 0, "roles": Counter(), "value_usd": 0.0, "valued_facts": 0, "fact_ids": [],
+                }
+            entry["roles"][ROLE_LABELS[role]] += 1
+            if not entry["fact_ids"] or entry["fact_ids"][-1] != fact["id"]:  # facts come one at a time
+                entry["fact_ids"].append(fact["id"])
+                entry["facts"] += 1
+                value = fact["roles"].get("value_usd")
+                if fact["type"] == "arms_transfer" and isinstance(value, (int, float)):
+                    entry["value_usd"] += float(value)
+                    entry["valued_facts"] += 1
     ranked = sorted(table.values(), key=lambda e: (-e["facts"], -e["value_usd"], e["name"]))
     for entry in ranked:
         entry["roles"] = dict(entry["roles"])
         if not entry["valued_facts"]:
             entry["value_usd"] = None
     return ranked
+
+
+def _recency(fact: dict[str, Any]) -> tuple[str, str, str]:
+    """How recent a fact is: its date, or when it was first reported if it has none."""
+    return (fact["date"] or fact.get("first_reported") or "", fact.get("first_reported") or "", fact["id"])
 
 
 def _sources(ledger: Ledger, facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -170,10 +185,10 @@ def _sources(ledger: Ledger, facts: list[dict[str, Any]]) -> list[dict[str, Any]
             by_article.setdefault(article_id, []).append(fact["id"])
     if not by_article:
         return []
-    marks = ", ".join("?" for _ in by_article)
     rows = ledger.store.query(
-        f"SELECT id, published, published_precision, source, title, url, language FROM article WHERE id IN ({marks})",
-        tuple(by_article),
+        "SELECT id, published, published_precision, source, title, url, language FROM article "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(by_article)),),
     )
     out = [{"article_id": r["id"], "published": r["published"], "source": r["source"], "title": r["title"],
             "url": r["url"], "language": r["language"], "facts": by_article[r["id"]]} for r in rows]
@@ -181,15 +196,42 @@ def _sources(ledger: Ledger, facts: list[dict[str, Any]]) -> list[dict[str, Any]
     return out
 
 
-def dossier(ledger: Ledger, name: str, *, as_of: str | None = None) -> dict[str, Any]:
+def _source_count(ledger: Ledger, facts: list[dict[str, Any]], as_of: str | None) -> int:
+    """How many articles report any of the facts (by `as_of` when given)."""
+    if not facts:
+        return 0
+    sql = "SELECT count(DISTINCT article_id) FROM fact_source WHERE fact_id IN (SELECT value FROM json_each(?))"
+    params: list[Any] = [json.dumps([f["id"] for f in facts])]
+    if as_of:
+        sql += " AND coalesce(published, '') <= ?"
+        params.append(as_of)
+    return int(ledger.store.query(sql, tuple(params))[0][0])
+
+
+def dossier(ledger: Ledger, name: str, *, as_of: str | None = None, limit: int | None = LIMIT,
+            offset: int = 0) -> dict[str, Any]:
     """Everything about one entity: a KB id or any name, alias or demonym ("India", "IN", "Putin", "S-400").
 
-    Returns {"entity", "other_matches", "facts", "roles", "counterparties",
-    "timeline", "contradictions", "sources"}: `roles` maps "supplier",
-    "recipient", "item", "participant", "party", "sender", "target", "actor",
-    "place", "instrument" (and "mentioned") to timeline entries; an unknown name
-    raises UsageError. `as_of` gives the dossier as the ledger knew it then.
+    Returns {"entity", "other_matches", "facts", "totals", "page", "roles",
+    "counterparties", "timeline", "contradictions", "sources"}.
+
+    Counts, counterparties and contradictions cover every fact about the
+    entity; the lists of facts (`timeline`, `roles`) and of `sources` are one
+    page: the `limit` most recent facts after skipping the `offset` most recent
+    (None: every fact), in date order, and the articles behind them. `facts`
+    and `totals` say how many there are in all: `totals` = {"facts", "sources",
+    "roles": {role: facts}}; `page` = {"offset", "limit", "facts", "sources",
+    "more"} says what this page holds and whether older facts remain.
+
+    `roles` maps "supplier", "recipient", "item", "participant", "party",
+    "sender", "target", "actor", "place", "instrument" (and "mentioned") to
+    timeline entries; an unknown name raises UsageError. `as_of` gives the
+    dossier as the ledger knew it then.
     """
+    if limit is not None and limit < 1:
+        raise UsageError("a dossier's limit is at least 1 (or None for every fact)")
+    if offset < 0:
+        raise UsageError("a dossier's offset is 0 or more")
     ids = resolve(ledger, name)
     kb = ledger.kb
     entity = kb.get(ids[0])
@@ -197,28 +239,38 @@ def dossier(ledger: Ledger, name: str, *, as_of: str | None = None) -> dict[str,
     on = dt.date.fromisoformat(as_of[:10]) if as_of and len(as_of) >= 10 else None
     about = describe(kb, entity, on=on) if entity is not None else {"id": None, "type": None, "name": ids[0],
                                                                     "wikidata": None, "aliases": []}
-    facts = ledger.facts(entity=ids[0], as_of=as_of)
-    facts.sort(key=lambda f: (f["date"] is None, f["date"] or "", f.get("first_reported") or "", f["id"]))
+    outlines = fact_outlines(ledger, entity=ids[0], as_of=as_of)
+    newest = sorted(outlines, key=_recency, reverse=True)
+    chosen = newest[offset:] if limit is None else newest[offset : offset + limit]
+    wanted = {f["id"] for f in chosen}
+    page = [f for f in query_facts(ledger, fact_ids=wanted, as_of=as_of) if f["id"] in wanted]
+    page.sort(key=fact_order)
+    placed = {f["id"]: _placed(f) for f in outlines}
     by_role: dict[str, list[dict[str, Any]]] = {}
-    for fact in facts:
+    for fact in page:
         entry = timeline_entry(fact, kb)
-        for role in _roles_of(fact, key):
+        for role in _roles_of(placed[fact["id"]], key):
             by_role.setdefault(ROLE_LABELS.get(role, role), []).append(entry)
+    role_totals = Counter(ROLE_LABELS.get(role, role) for fact in outlines for role in _roles_of(placed[fact["id"]], key))
     order = [*ROLE_LABELS.values(), MENTIONED]
     contradictions = [
         {"fact_id": f["id"], "summary": summary(f, kb), "role": c["role"], "sides": c["sides"]}
-        for f in facts for c in f.get("contradictions") or ()
+        for f in outlines for c in f.get("contradictions") or ()
     ]
+    sources = _sources(ledger, page)
     return {
         "entity": about,
         "other_matches": ids[1:],
-        "facts": len(facts),
+        "facts": len(outlines),
+        "totals": {"facts": len(outlines), "sources": _source_count(ledger, outlines, as_of),
+                   "roles": {label: role_totals[label] for label in order if label in role_totals}},
+        "page": {"offset": offset, "limit": limit, "facts": len(page), "sources": len(sources), "more": offset + len(chosen) < len(outlines)},
         "roles": {label: by_role[label] for label in order if label in by_role},
-        "counterparties": _counterparties(kb, key, facts),
-        "timeline": [timeline_entry(f, kb) for f in facts],
+        "counterparties": _counterparties(kb, key, outlines, placed),
+        "timeline": [timeline_entry(f, kb) for f in page],
         "contradictions": contradictions,
-        "sources": _sources(ledger, facts),
+        "sources": sources,
     }
 
 
-__all__ = ["dossier", "describe", "ROLE_LABELS", "ENTITY_ROLES"]
+__all__ = ["dossier", "describe", "LIMIT", "ROLE_LABELS", "ENTITY_ROLES"]
