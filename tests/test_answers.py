@@ -230,6 +230,31 @@ def test_a_dossier_lists_a_page_and_counts_everything(ledger):
         dossier(ledger, "India", limit=0)
 
 
+@pytest.mark.parametrize("as_of", [None, "2019-06-30", "2021-12-06"])
+def test_outlines_say_what_the_full_records_say(ledger, as_of):
+    """Timelines, dossiers and ask choose from outlines: they must agree with the records they stand for."""
+    from newsledger.facts import fact_outlines, in_full, query_facts
+
+    full = {f["id"]: f for f in query_facts(ledger, as_of=as_of)}
+    outlines = fact_outlines(ledger, as_of=as_of, sources=True)
+    assert sorted(o["id"] for o in outlines) == sorted(full) and len(full) >= 3
+    for outline in outlines:
+        assert outline == {k: full[outline["id"]][k] for k in outline}
+    assert in_full(ledger, outlines[::-1], as_of=as_of) == [full[o["id"]] for o in outlines[::-1]]
+    india = fact_outlines(ledger, entity="India", type="arms_transfer")
+    assert [o["id"] for o in india] == [f["id"] for f in ledger.facts(entity="India", type="arms_transfer")]
+
+
+def test_long_lived_objects_are_out_of_the_collectors_walk():
+    """The knowledge base is frozen out of the cyclic GC once loaded (full collections stalled queries)."""
+    import subprocess
+    import sys
+
+    code = "import gc; from newsledger.kb import load_kb; n = gc.get_freeze_count(); load_kb(); print(n, gc.get_freeze_count())"
+    before, after = map(int, subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    assert before == 0 and after > 20_000
+
+
 # -- graph -----------------------------------------------------------------------------------
 
 

@@ -118,33 +118,57 @@ def _contradictions(ledger: Ledger, ids: tuple[str]) -> dict[str, list[dict[str,
     return found
 
 
-def fact_outlines(ledger: Ledger, *, entity: str | None = None, as_of: str | None = None) -> list[dict[str, Any]]:
-    """Every fact about `entity` in brief, oldest first: what counting and grouping need, no more.
+def fact_outlines(ledger: Ledger, *, type: str | None = None, entity: str | None = None, as_of: str | None = None,
+                  since: str | None = None, until: str | None = None, entity_ids: Iterable[str] | None = None,
+                  sources: bool = False) -> list[dict[str, Any]]:
+    """Facts in brief, oldest first (`fact_order`): what timelines, counts and groupings need, no more.
 
     Each outline has the record's "id", "type", "status", "date", "roles",
     "first_reported", "last_reported" and "contradictions" (as of `as_of` when
-    given), but neither sources nor history: on a large store an entity can have
-    thousands of facts, and a dossier counts them all but lists a page
-    (`query_facts(fact_ids=…)` gives the page in full).
+    given), and with `sources` its "sources" (article ids, oldest report first);
+    the filters are `query_facts`'s;
+    no history, no role support. On a large store an entity has thousands of
+    facts: reading them in full costs ten times as much (most of it decoding
+    JSON nobody shows), so lists read outlines and `query_facts(fact_ids=…)`
+    reads the few shown in full.
     """
-    where = _fact_filter(ledger, type=None, entity=entity, as_of=as_of, since=None, until=None, entity_ids=None, fact_ids=None)
-    assert where is not None
+    where = _fact_filter(ledger, type=type, entity=entity, as_of=as_of, since=since, until=until, entity_ids=entity_ids, fact_ids=None)
+    if where is None:
+        return []
     rows = ledger.store.query(
         f"SELECT f.id, f.type, f.status, f.date, f.roles, f.first_reported, f.last_reported FROM fact f WHERE {where.sql}",
         tuple(where.params),
     )
-    contradictions = _contradictions(ledger, (_ids_param(r["id"] for r in rows),)) if rows else {}
+    if not rows:
+        return []
+    ids = (_ids_param(r["id"] for r in rows),)
+    contradictions = _contradictions(ledger, ids)
+    reports: dict[str, list[str]] = {}
+    if sources:
+        for r in ledger.store.query(f"SELECT DISTINCT fact_id, article_id, published FROM fact_source WHERE fact_id {_IN_IDS} ORDER BY published, article_id", ids):
+            if as_of is None or (r["published"] or "") <= as_of:
+                reports.setdefault(r["fact_id"], []).append(r["article_id"])
     out = []
     for row in rows:
         outline = {"id": row["id"], "type": row["type"], "status": row["status"], "date": row["date"],
                    "roles": json.loads(row["roles"]), "first_reported": row["first_reported"],
                    "last_reported": row["last_reported"], "contradictions": contradictions.get(row["id"], [])}
+        if sources:
+            outline["sources"] = reports.get(row["id"], [])
         if as_of is not None and row["last_reported"] and row["last_reported"] > as_of:
             told = _as_of(ledger, row["id"], as_of)
             outline.update({k: told[k] for k in ("roles", "status", "date", "last_reported", "contradictions")})
         out.append(outline)
     out.sort(key=fact_order)
     return out
+
+
+def in_full(ledger: Ledger, outlines: list[dict[str, Any]], *, as_of: str | None = None) -> list[dict[str, Any]]:
+    """The records (`query_facts`) of the facts outlined, in the outlines' order."""
+    if not outlines:
+        return []
+    records = {f["id"]: f for f in query_facts(ledger, fact_ids=[o["id"] for o in outlines], as_of=as_of)}
+    return [records[o["id"]] for o in outlines if o["id"] in records]
 
 
 def fact_order(fact: dict[str, Any]) -> tuple[Any, ...]:

