@@ -11,6 +11,7 @@ import json
 import logging
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import write_jsonl
 
@@ -267,6 +268,57 @@ def test_without_the_model_stories_fall_back_to_near_duplicates(store_of, tmp_pa
         assert ledger.store.query("SELECT count(*) FROM story_embedding")[0][0] == 0
     finally:
         embed.load_embedder.cache_clear()
+
+
+def test_the_quantised_model_is_built_once_and_agrees_with_the_packaged_one(tmp_path, monkeypatch) -> None:
+    """The stage runs a dynamically quantised copy built from the packaged model, cached per machine."""
+    from newsledger.stories import embed
+
+    needs_model()
+    monkeypatch.setenv("NEWSLEDGER_CACHE", str(tmp_path / "cache"))
+    texts = [SUBMARINES, SUBMARINES_RETOLD, FLOODS]
+    embed.load_embedder.cache_clear()
+    try:
+        quick = embed.load_embedder()
+        (built,) = (tmp_path / "cache").glob("minilm-dynamic-int8-*.onnx")
+        stamp = built.stat().st_mtime_ns
+        assert quick.model_id == embed.QUANTISED_ID
+        embed.load_embedder.cache_clear()
+        assert embed.load_embedder().model_id == embed.QUANTISED_ID and built.stat().st_mtime_ns == stamp  # read, not rebuilt
+        monkeypatch.setenv("NEWSLEDGER_EMBED_MODEL", "packaged")
+        embed.load_embedder.cache_clear()
+        packaged = embed.load_embedder()
+        assert packaged.model_id == embed.MODEL_ID
+        a, b = quick.embed(texts), packaged.embed(texts)
+        assert np.allclose(np.linalg.norm(a, axis=1), 1, atol=1e-4)
+        assert ((a * b).sum(axis=1) > 0.9).all()  # the same model, computed with int8 products
+        for vectors in (a, b):  # both tell the retold submarine order from the floods
+            assert vectors[0] @ vectors[1] > embed_threshold() > vectors[0] @ vectors[2]
+    finally:
+        embed.load_embedder.cache_clear()
+
+
+def test_a_quantised_model_that_cannot_be_built_leaves_the_packaged_one(tmp_path, monkeypatch, caplog) -> None:
+    from newsledger.stories import embed
+
+    needs_model()
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory would go")
+    monkeypatch.setenv("NEWSLEDGER_CACHE", str(blocker))
+    embed.load_embedder.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="newsledger.stories"):
+            embedder = embed.load_embedder()
+        assert embedder.model_id == embed.MODEL_ID and embedder.embed([FLOODS]).shape == (1, embed.DIMENSION)
+        assert any("cannot build the quantised embedding model" in r.getMessage() for r in caplog.records)
+    finally:
+        embed.load_embedder.cache_clear()
+
+
+def embed_threshold() -> float:
+    from newsledger.stories import assign
+
+    return assign.SAME_EVENT_EN
 
 
 def test_documents_without_the_stage_are_left_alone(tmp_path, stories) -> None:
