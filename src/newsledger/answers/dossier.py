@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from newsledger.answers.timeline import (
     ENTITY_ROLES, PARTY_ROLES, ref_key, ref_name, refs, resolve, summary, timeline_entry,
 )
-
 from newsledger.errors import UsageError
 from newsledger.facts import fact_order, fact_outlines, in_full
 
