@@ -96,3 +96,26 @@ def test_datasette_serves_the_store(ledger) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_search_ranks_current_sentences_only_however_many_old_ones_match(tmp_path: Path) -> None:
+    """Replaced versions stay in the full-text index; the best current sentences still come back, `limit` of them."""
+    from conftest import write_jsonl
+
+    from newsledger import Ledger
+    from newsledger.stages import DEFAULT_STAGES
+
+    foundation = [s for s in DEFAULT_STAGES if s in ("newsledger.clean.v1", "newsledger.language.v1",
+                                                     "newsledger.published.v1", "newsledger.sentences.v1")]
+    old = [{"id": f"wire-{i}", "published": "2024-01-02", "text": "Submarine submarine: the submarine order was signed."}
+           for i in range(12)]
+    new = [{**a, "text": "The weather was fine and the harbour was quiet that morning."} for a in old]
+    current = [{"id": f"paper-{i}", "published": "2024-01-03", "text": f"A submarine was seen off the coast, report {i} said."}
+               for i in range(3)]
+    with Ledger(tmp_path / "s.db", stages=foundation) as ledger:
+        ledger.ingest([str(write_jsonl(tmp_path / "a.jsonl", old + current))])
+        ledger.ingest([str(write_jsonl(tmp_path / "b.jsonl", new))])
+        hits = ledger.search("submarine", limit=2)
+        assert [h["article_id"] for h in hits] == ["paper-0", "paper-1"]
+        assert all(h["score"] < 0 and "submarine" in h["text"] for h in hits)
+        assert {h["article_id"] for h in ledger.search("submarine", limit=10)} == {"paper-0", "paper-1", "paper-2"}
