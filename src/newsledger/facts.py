@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from newsledger.errors import UsageError
 from newsledger.fusion import _EVENT_SQL, _reported
 from newsledger.fusion.summary import summarise
-from newsledger.where import Where
+from newsledger.where import IN_IDS, Where, ids_param
 
 if TYPE_CHECKING:
     from newsledger.ledger import Ledger
@@ -32,31 +32,23 @@ def _record(row: Any, history: list[dict[str, Any]], contradictions: list[dict[s
     }
 
 
-def _ids_param(ids: Iterable[str]) -> str:
-    """A list of ids as one SQL parameter (`IN (SELECT value FROM json_each(?))`): no limit on its length."""
-    return json.dumps(list(ids))
-
-
-_IN_IDS = "IN (SELECT value FROM json_each(?))"
-
-
 def _fact_filter(ledger: Ledger, *, type: str | None, entity: str | None, as_of: str | None, since: str | None,
                  until: str | None, entity_ids: Iterable[str] | None, fact_ids: Iterable[str] | None) -> Where | None:
     """The WHERE clause over `fact f` that the filters make; None when they can match nothing."""
     where = Where().equals("f.type", type)
     if fact_ids is not None:
-        where.add(f"f.id {_IN_IDS}", _ids_param(fact_ids))
+        where.add(f"f.id {IN_IDS}", ids_param(fact_ids))
     if entity_ids is not None:
         keys = sorted(set(entity_ids))
         if not keys:
             return None
-        where.add(f"f.id IN (SELECT s.fact_id FROM event_role r JOIN fact_source s ON s.event_pk = r.event_pk WHERE r.entity_id {_IN_IDS})",
-                  _ids_param(keys))
+        where.add(f"f.id IN (SELECT s.fact_id FROM event_role r JOIN fact_source s ON s.event_pk = r.event_pk WHERE r.entity_id {IN_IDS})",
+                  ids_param(keys))
     if entity:
         ids = ledger.resolve_entity(entity)
         where.add(
-            f"f.id IN (SELECT s.fact_id FROM fact_source s JOIN event_role r ON r.event_pk = s.event_pk WHERE r.entity_id {_IN_IDS} OR r.value = ?)",
-            _ids_param(ids), entity,
+            f"f.id IN (SELECT s.fact_id FROM fact_source s JOIN event_role r ON r.event_pk = s.event_pk WHERE r.entity_id {IN_IDS} OR r.value = ?)",
+            ids_param(ids), entity,
         )
     if as_of:
         where.add("f.first_reported <= ?", as_of)
@@ -82,13 +74,10 @@ def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None =
     rows = ledger.store.query(sql, tuple(params))
     if not rows:
         return []
-    ids = (_ids_param(r["id"] for r in rows),)
-    sources: dict[str, list[str]] = {}
-    for r in ledger.store.query(f"SELECT DISTINCT fact_id, article_id, published FROM fact_source WHERE fact_id {_IN_IDS} ORDER BY published, article_id", ids):
-        if as_of is None or (r["published"] or "") <= as_of:
-            sources.setdefault(r["fact_id"], []).append(r["article_id"])
+    ids = (ids_param(r["id"] for r in rows),)
+    sources = _sources(ledger, ids, as_of)
     history: dict[str, list[dict[str, Any]]] = {}
-    for r in ledger.store.query(f"SELECT fact_id, as_of, status, summary, roles, sources FROM fact_history WHERE fact_id {_IN_IDS} ORDER BY as_of", ids):
+    for r in ledger.store.query(f"SELECT fact_id, as_of, status, summary, roles, sources FROM fact_history WHERE fact_id {IN_IDS} ORDER BY as_of", ids):
         if as_of is None or r["as_of"] <= as_of:
             history.setdefault(r["fact_id"], []).append(
                 {"as_of": r["as_of"], "status": r["status"], "summary": r["summary"], "roles": json.loads(r["roles"]), "sources": json.loads(r["sources"])}
@@ -96,7 +85,7 @@ def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None =
     stories: dict[str, list[str]] = {}
     for r in ledger.store.query(
         f"SELECT DISTINCT s.fact_id, sa.story_id FROM fact_source s JOIN event e ON e.pk = s.event_pk "
-        f"JOIN story_article sa ON sa.article_pk = e.article_pk WHERE s.fact_id {_IN_IDS} ORDER BY sa.story_id",
+        f"JOIN story_article sa ON sa.article_pk = e.article_pk WHERE s.fact_id {IN_IDS} ORDER BY sa.story_id",
         ids,
     ):
         stories.setdefault(r["fact_id"], []).append(r["story_id"])
@@ -111,9 +100,18 @@ def query_facts(ledger: Ledger, *, type: str | None = None, entity: str | None =
     return out
 
 
+def _sources(ledger: Ledger, ids: tuple[str], as_of: str | None) -> dict[str, list[str]]:
+    """Each fact's reporting articles (published by `as_of`), oldest report first."""
+    found: dict[str, list[str]] = {}
+    for r in ledger.store.query(f"SELECT DISTINCT fact_id, article_id, published FROM fact_source WHERE fact_id {IN_IDS} ORDER BY published, article_id", ids):
+        if as_of is None or (r["published"] or "") <= as_of:
+            found.setdefault(r["fact_id"], []).append(r["article_id"])
+    return found
+
+
 def _contradictions(ledger: Ledger, ids: tuple[str]) -> dict[str, list[dict[str, Any]]]:
     found: dict[str, list[dict[str, Any]]] = {}
-    for r in ledger.store.query(f"SELECT fact_id, role, sides FROM fact_contradiction WHERE fact_id {_IN_IDS}", ids):
+    for r in ledger.store.query(f"SELECT fact_id, role, sides FROM fact_contradiction WHERE fact_id {IN_IDS}", ids):
         found.setdefault(r["fact_id"], []).append({"role": r["role"], "sides": json.loads(r["sides"])})
     return found
 
@@ -126,8 +124,8 @@ def fact_outlines(ledger: Ledger, *, type: str | None = None, entity: str | None
     Each outline has the record's "id", "type", "status", "date", "roles",
     "first_reported", "last_reported" and "contradictions" (as of `as_of` when
     given), and with `sources` its "sources" (article ids, oldest report first);
-    the filters are `query_facts`'s;
-    no history, no role support. On a large store an entity has thousands of
+    no history, no role support. The filters are `query_facts`'s. On a large
+    store an entity has thousands of
     facts: reading them in full costs ten times as much (most of it decoding
     JSON nobody shows), so lists read outlines and `query_facts(fact_ids=…)`
     reads the few shown in full.
@@ -141,13 +139,9 @@ def fact_outlines(ledger: Ledger, *, type: str | None = None, entity: str | None
     )
     if not rows:
         return []
-    ids = (_ids_param(r["id"] for r in rows),)
+    ids = (ids_param(r["id"] for r in rows),)
     contradictions = _contradictions(ledger, ids)
-    reports: dict[str, list[str]] = {}
-    if sources:
-        for r in ledger.store.query(f"SELECT DISTINCT fact_id, article_id, published FROM fact_source WHERE fact_id {_IN_IDS} ORDER BY published, article_id", ids):
-            if as_of is None or (r["published"] or "") <= as_of:
-                reports.setdefault(r["fact_id"], []).append(r["article_id"])
+    reports = _sources(ledger, ids, as_of) if sources else {}
     out = []
     for row in rows:
         outline = {"id": row["id"], "type": row["type"], "status": row["status"], "date": row["date"],

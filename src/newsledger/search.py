@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from typing import Any
+
+from newsledger.where import IN_IDS, ids_param
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -37,12 +38,12 @@ def search_sentences(conn: sqlite3.Connection, text: str, *, limit: int = 10) ->
         ).fetchall()
         score = {r[0]: r[1] for r in ranked}
         rows = conn.execute(
-            """
+            f"""
             SELECT a.id AS article_id, a.published, a.source, s.idx, s.start, s."end", s.text, s.pk
             FROM article_sentence s JOIN article a ON a.pk = s.article_pk
-            WHERE s.pk IN (SELECT value FROM json_each(?))
+            WHERE s.pk {IN_IDS}
             """,
-            (json.dumps(list(score)),),
+            (ids_param(score),),
         ).fetchall()
         if len(rows) >= limit or len(ranked) < fetch:
             break

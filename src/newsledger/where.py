@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from typing import Any
+
+# `column IN_IDS` with `ids_param(ids)` as its one parameter: a list of any length (no SQLite variable limit).
+IN_IDS = "IN (SELECT value FROM json_each(?))"
+
+
+def ids_param(ids: Iterable[Any]) -> str:
+    """A list of ids as the one parameter of `IN_IDS`."""
+    return json.dumps(list(ids))
 
 
 class Where:

@@ -9,7 +9,6 @@ that from the facts (never from raw events) so that every line has sources.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from newsledger.answers.timeline import (
 )
 from newsledger.errors import UsageError
 from newsledger.facts import fact_order, fact_outlines, in_full
+from newsledger.where import IN_IDS, ids_param
 
 if TYPE_CHECKING:
     from newsledger.kb import Entity, KnowledgeBase
@@ -185,9 +185,8 @@ def _sources(ledger: Ledger, facts: list[dict[str, Any]]) -> list[dict[str, Any]
     if not by_article:
         return []
     rows = ledger.store.query(
-        "SELECT id, published, published_precision, source, title, url, language FROM article "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(by_article)),),
+        f"SELECT id, published, published_precision, source, title, url, language FROM article WHERE id {IN_IDS}",
+        (ids_param(by_article),),
     )
     out = [{"article_id": r["id"], "published": r["published"], "source": r["source"], "title": r["title"],
             "url": r["url"], "language": r["language"], "facts": by_article[r["id"]]} for r in rows]
@@ -199,8 +198,8 @@ def _source_count(ledger: Ledger, facts: list[dict[str, Any]], as_of: str | None
     """How many articles report any of the facts (by `as_of` when given)."""
     if not facts:
         return 0
-    sql = "SELECT count(DISTINCT article_id) FROM fact_source WHERE fact_id IN (SELECT value FROM json_each(?))"
-    params: list[Any] = [json.dumps([f["id"] for f in facts])]
+    sql = f"SELECT count(DISTINCT article_id) FROM fact_source WHERE fact_id {IN_IDS}"
+    params: list[Any] = [ids_param(f["id"] for f in facts)]
     if as_of:
         sql += " AND coalesce(published, '') <= ?"
         params.append(as_of)
