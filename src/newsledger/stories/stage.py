@@ -23,7 +23,7 @@ from newsledger.pipeline import StageFn, stage
 from newsledger.stories import embed, minhash
 
 LAYER = "story_signature"
-LEAD_CHARS = 1500  # title + this much text covers the model's 128 tokens
+LEAD_CHARS = 1500  # title + this much text covers the model's MAX_TOKENS
 
 
 @layer_type
@@ -44,7 +44,7 @@ class StorySignature:
 
 
 def embedding_text(doc: Document) -> str:
-    """Title and lead: what the article is about, within the model's 128 tokens."""
+    """Title and lead: what the article is about, within the model's MAX_TOKENS."""
     title = (doc.article.title or "").strip()
     text = doc.text[:LEAD_CHARS]
     if title and not text.lstrip().startswith(title):
