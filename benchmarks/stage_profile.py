@@ -1,6 +1,6 @@
 """Where an article's time goes: each stage of the pipeline, and each component of spaCy's.
 
-    .venv/bin/python benchmarks/stage_profile.py [--limit 300]
+    .venv/bin/python benchmarks/stage_profile.py [--limit 300] [--parse events]
 
 Runs the default pipeline one stage at a time over the first N TempEval-3
 articles in this process (models loaded first, outside the timings), then
@@ -26,8 +26,8 @@ from newsledger.stages import DEFAULT_STAGES
 from newsledger.stories import embed
 
 
-def stage_times(articles: list[dict]) -> list[tuple[str, float]]:
-    pipeline = Pipeline(DEFAULT_STAGES)
+def stage_times(articles: list[dict], parse: str) -> list[tuple[str, float]]:
+    pipeline = Pipeline(DEFAULT_STAGES, {"newsledger.spacy.v1": {"parse": parse}})
     nlp.load()
     embed.load_embedder()
     started = time.perf_counter()
@@ -57,11 +57,12 @@ def component_times(texts: list[str]) -> list[tuple[str, float]]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, default=300)
+    ap.add_argument("--parse", default="all", help="the spaCy stage's mode, as ingest --parse (all, events, events+names)")
     args = ap.parse_args()
     with open(te3_articles(), encoding="utf-8") as fh:
         articles = [json.loads(line) for _, line in zip(range(args.limit), fh)]
     n = len(articles)
-    stages = stage_times(articles)
+    stages = stage_times(articles, args.parse)
     components = component_times([a["text"] for a in articles])
     total = sum(s for _, s in stages)
     spacy_total = sum(s for _, s in components)
@@ -73,7 +74,9 @@ def main() -> None:
     for name, s in components:
         print(f"  spaCy {name:<28} {1000 * s / n:7.1f} ms/article")
     body = (
-        f"Command: `.venv/bin/python benchmarks/stage_profile.py --limit {args.limit}` (first {n} TempEval-3 articles, one process)\n\n"
+        f"Command: `.venv/bin/python benchmarks/stage_profile.py --limit {args.limit}"
+        + (f" --parse {args.parse}" if args.parse != "all" else "")
+        + f"` (first {n} TempEval-3 articles, one process)\n\n"
         f"Machine: {machine()}\n\n"
         + table(rows, ["stage", "ms per article", "share"])
         + "\n\nInside the spaCy stage, component by component:\n\n"
