@@ -55,6 +55,9 @@ def spans(text: str, dct: dt.date | None = DCT) -> list[tuple[str, str]]:
     ("The parliament is scheduled to vote Friday on the arms package.", "2021-12-10"),
     ("On Tuesday, the navy seized a second tanker.", "2021-12-07"),
     ("The treaty was signed Wednesday in Geneva.", "2021-12-08"),
+    # a plan in the past perfect was overtaken: its day has gone
+    ("The ceasefire had been due to lapse on Friday.", "2021-12-03"),
+    ("The tender offer previously had been scheduled to expire Friday.", "2021-12-03"),
 ])
 def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     t = next(t for t in timexes(text) if t.type == "DATE")
@@ -74,6 +77,9 @@ def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     ("The two foreign ministers meet separately Monday with the mediator.", "2021-12-13"),
     ("Shares of the shipyard slipped last month, closing unchanged Friday at $29.", "2021-12-03"),
     ("The frigate left port, arriving Tuesday in Souda Bay.", "2021-12-07"),
+    # a plan in the past perfect was overtaken: its day has gone
+    ("The ceasefire had been due to lapse on Friday.", "2021-12-03"),
+    ("The tender offer previously had been scheduled to close on Friday.", "2021-12-03"),
 ])
 def test_weekday_follows_tense_with_doc(nlp: Any, text: str, value: str) -> None:
     doc = nlp(text)
