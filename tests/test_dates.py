@@ -432,6 +432,14 @@ def test_vague_spans_and_the_nth_day() -> None:
     assert spans("Charges will be spread over the next three quarters.") == [("the next three quarters", "P3Q")]
 
 
+def test_that_day_after_a_month_is_a_day_of_that_month() -> None:
+    # "that same day" points back to a day of the month just named, not to the publication day
+    assert spans("The rebels seized the airport last March. Their commander was arrested that same day.") == [
+        ("last March", "2021-03"), ("that same day", "2021-03-XX")]
+    assert spans("The strike began on March 3. The mines closed that day.") == [
+        ("March 3", "2021-03-03"), ("that day", "2021-03-03")]
+
+
 # ---- words that look temporal and are not -------------------------------------------------
 
 def test_not_time_expressions() -> None:

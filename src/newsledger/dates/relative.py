@@ -356,6 +356,10 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
                                                                        "the prior") else 0
     mod = qualifier(m)
     if unit in ("day", "morning", "night", "evening", "afternoon"):
+        within = ctx.anchor_coarser_than_day()
+        if within and unit == "day" and shift == 0:
+            # "seized the airport last March ... arrested that same day": a day of that month
+            return Resolved("DATE", within + ("-XX" if "-" in within else "-XX-XX"), mod, True)
         base = ctx.anchor_day()
         if base is None:
             return None
