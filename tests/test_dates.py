@@ -80,6 +80,9 @@ def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     # a plan in the past perfect was overtaken: its day has gone
     ("The ceasefire had been due to lapse on Friday.", "2021-12-03"),
     ("The tender offer previously had been scheduled to close on Friday.", "2021-12-03"),
+    # "cut", "hurt", "hit" after a singular subject are past, whatever the tagger says
+    ("Weakness in bank shares hurt the index on Friday.", "2021-12-03"),
+    ("The central bank cut its main rate on Tuesday.", "2021-12-07"),
 ])
 def test_weekday_follows_tense_with_doc(nlp: Any, text: str, value: str) -> None:
     doc = nlp(text)

@@ -198,6 +198,12 @@ def _had_plan(plan: Any) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_PERFECT for h in holders for c in h.children)
 
 
+def _singular_subject(verb: Any) -> bool:
+    """Whether the verb's subject is a singular noun: then a form the tagger read as
+    plural present (VBP) is a past that looks the same ("cut", "hurt", "set", "hit")."""
+    return any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children)
+
+
 def _verb_tense(verb: Any, depth: int = 0) -> str | None:
     """Tense of a spaCy verb token from its tag and auxiliaries."""
     if depth > 12:
@@ -232,6 +238,8 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
         return "PAST"  # reduced relative: "the deal signed Monday"
     if verb.tag_ == "VBG" and not words & PRESENT_AUX:
         return None  # a bare participle ("closing Friday at $29") has the tense of the clause it hangs from
+    if verb.tag_ == "VBP" and not auxes and _singular_subject(verb):
+        return "PAST"  # "Weakness hurt the index on Friday": a singular subject rules out the present
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "PRESENT"
     if verb.tag_ == "VB":
