@@ -216,6 +216,7 @@ def test_ages_are_not_durations() -> None:
     ("The fund is audited annually.", "annually", "P1Y"),
     ("The pipeline carries $2 billion of gas a year.", "a year", "P1Y"),
     ("Markets close on Fridays.", "Fridays", "XXXX-WXX-5"),
+    ("The ferry sails on Sunday mornings.", "Sunday mornings", "XXXX-WXX-7TMO"),
 ])
 def test_sets(text: str, span: str, value: str) -> None:
     t = one(text)
@@ -441,6 +442,15 @@ def test_that_day_after_a_month_is_a_day_of_that_month() -> None:
         ("last March", "2021-03"), ("that same day", "2021-03-XX")]
     assert spans("The strike began on March 3. The mines closed that day.") == [
         ("March 3", "2021-03-03"), ("that day", "2021-03-03")]
+
+
+def test_weekdays_shared_by_a_plural_part_of_day_are_sets() -> None:
+    # "Monday and Thursday nights": both days recur, each with its night
+    assert [(t.text, t.type, t.value) for t in timexes("Two buses will leave Lagos on Monday and Thursday "
+                                                         "nights from April 2.")][:2] == [
+        ("Monday", "SET", "XXXX-WXX-1TNI"), ("Thursday nights", "SET", "XXXX-WXX-4TNI")]
+    assert [(t.text, t.type, t.value) for t in timexes("The market opens Saturdays and Sundays.")] == [
+        ("Saturdays", "SET", "XXXX-WXX-6"), ("Sundays", "SET", "XXXX-WXX-7")]
 
 
 # ---- words that look temporal and are not -------------------------------------------------

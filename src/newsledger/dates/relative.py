@@ -11,7 +11,8 @@ from . import calendar as cal
 from .absolute import POSITION_MOD, month_day_reading
 from .context import Context, Match, Resolved, Resolver
 from .earnings import last_year_quarter, year_ago_quarter
-from .lexicon import PARTS_OF_DAY, QUANTITY_MODS, UNITS, month_number, parse_number, weekday_number
+from .lexicon import (PARTS_OF_DAY, QUANTITY_MODS, UNITS, WEEKDAY, month_number, parse_number,
+                      weekday_number)
 
 DAY = dt.timedelta(days=1)
 # placeholders when there is no reference date, by the precision of the reading
@@ -102,11 +103,26 @@ def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel:
     return past
 
 
+def weekday_set(weekday: int, part_of_day: str | None) -> Resolved:
+    """Every such weekday ("XXXX-WXX-5"), or every such part of it ("XXXX-WXX-1TNI")."""
+    suffix = f"T{PARTS_OF_DAY[part_of_day.lower()]}" if part_of_day else ""
+    return Resolved("SET", f"XXXX-WXX-{weekday}{suffix}")
+
+
+# "Monday and Thursday nights", "Saturday or Sunday mornings": the plural after the last
+# weekday of a list makes every one of them recur
+_SHARED_PLURAL = re.compile(rf"(?:\s*,\s*{WEEKDAY})*\s*,?\s+(?:and|or)\s+{WEEKDAY}"
+                            rf"(?:s\b|\s+(?P<pod>morning|afternoon|evening|night)s\b)", re.I)
+
+
 def weekday(m: Match, ctx: Context) -> Resolved | None:
     wd = weekday_number(m.group("wd"))
     if wd is None:
         return None
     pod = m.group("pod")
+    shared = None if pod or m.group("rel") else _SHARED_PLURAL.match(ctx.text, m.end())
+    if shared:
+        return weekday_set(wd, shared.group("pod"))
     if ctx.ref is None:
         suffix = f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""
         return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}{suffix}")
