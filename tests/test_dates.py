@@ -153,6 +153,13 @@ def test_names_and_newspapers_are_not_dates() -> None:
     assert spans("Marchers joined the annual March for Life.") == []
 
 
+def test_growth_rates_are_not_sets() -> None:
+    # a growth rate is a measure, not something that recurs
+    assert spans("Analysts expect exports to grow 6% annually through 2025.") == [("2025", "2025")]
+    assert spans("Output has risen 4.5 percent annually since 2010.") == [("2010", "2010")]
+    assert spans("Rallies are now held daily outside the embassy.") == [("now", "PRESENT_REF"), ("daily", "P1D")]
+
+
 # ---- relative expressions -------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, span, value, mod", [
