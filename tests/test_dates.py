@@ -153,10 +153,14 @@ def test_names_and_newspapers_are_not_dates() -> None:
     assert spans("Marchers joined the annual March for Life.") == []
 
 
-def test_growth_rates_are_not_sets() -> None:
+def test_growth_rates_and_dividends_are_not_sets() -> None:
     # a growth rate is a measure, not something that recurs
     assert spans("Analysts expect exports to grow 6% annually through 2025.") == [("2025", "2025")]
     assert spans("Output has risen 4.5 percent annually since 2010.") == [("2010", "2010")]
+    # a dividend named by its period: "a regular quarterly of 12 cents", "its quarterly dividend"
+    assert spans("The board declared a regular quarterly of 12 cents a share.") == []
+    assert spans("The board raised its quarterly dividend.") == []
+    assert spans("Rates are reset quarterly by the regulator.") == [("quarterly", "P3M")]
     assert spans("Rallies are now held daily outside the embassy.") == [("now", "PRESENT_REF"), ("daily", "P1D")]
 
 

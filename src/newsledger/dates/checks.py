@@ -207,6 +207,8 @@ def adverb_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if _GROWTH_RATE.search(text, max(0, m.start() - 20), m.start()):
         return False  # "grow 6% annually": a rate of growth, not something that recurs
+    if word.lower() == "quarterly" and re.match(r"\s+of\s", text[m.end():m.end() + 5]):
+        return False  # "declared a regular quarterly of 12 cents": the dividend itself
     return word.lower() != "quarterly" or not _attributive(text, m.end())
 
 
