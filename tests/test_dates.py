@@ -58,6 +58,7 @@ def spans(text: str, dct: dt.date | None = DCT) -> list[tuple[str, str]]:
     # a plan in the past perfect was overtaken: its day has gone
     ("The ceasefire had been due to lapse on Friday.", "2021-12-03"),
     ("The tender offer previously had been scheduled to expire Friday.", "2021-12-03"),
+    ("The premier had hoped to pass the bill before leaving for Tokyo on Friday.", "2021-12-10"),
 ])
 def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     t = next(t for t in timexes(text) if t.type == "DATE")
@@ -79,7 +80,10 @@ def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     ("The frigate left port, arriving Tuesday in Souda Bay.", "2021-12-07"),
     # a plan in the past perfect was overtaken: its day has gone
     ("The ceasefire had been due to lapse on Friday.", "2021-12-03"),
+    ("The offer had been due to expire on Friday.", "2021-12-03"),
     ("The tender offer previously had been scheduled to close on Friday.", "2021-12-03"),
+    # ... a wish in the past perfect is not a timetable: its day may still lie ahead
+    ("The premier had hoped to pass the bill before leaving for Tokyo on Friday.", "2021-12-10"),
     # "cut", "hurt", "hit" after a singular subject are past, whatever the tagger says
     ("Weakness in bank shares hurt the index on Friday.", "2021-12-03"),
     ("The central bank cut its main rate on Tuesday.", "2021-12-07"),

@@ -58,13 +58,16 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this"
 
 
 _PAST_PERFECT = frozenset({"had", "hadn't"})
+# a timetable rather than a wish: "had hoped to leave on April 24" may still look ahead
+_TIMETABLE = frozenset({"scheduled", "due", "set", "slated", "expected", "supposed"})
 
 
 def _overtaken_plan(words: list[str], plan: int) -> bool:
-    """Whether the plan word at `plan` ("scheduled", "due", "planned") is in the past
-    perfect: "had been scheduled to expire Friday" was overtaken by events, so its
-    day has gone, unlike "is scheduled to expire Friday"."""
-    return bool(_PAST_PERFECT.intersection(words[max(0, plan - 3):plan]))
+    """Whether the timetable word at `plan` stands in the past perfect: "had been
+    scheduled to expire Friday" was overtaken by events, so its day has gone,
+    unlike "is scheduled to expire Friday"."""
+    return words[plan] in _TIMETABLE and "been" in words[max(0, plan - 3):plan] \
+        and bool(_PAST_PERFECT.intersection(words[max(0, plan - 4):plan]))
 
 
 def _participle_tense(words: list[str], i: int) -> str | None:
@@ -193,9 +196,14 @@ _PLAN_LEMMAS = frozenset("plan expect schedule want agree decide promise vow ple
 
 
 def _had_plan(plan: Any) -> bool:
-    """Whether a plan word ("scheduled", "due" after "been") stands in the past perfect."""
+    """Whether a timetable word ("scheduled", "due") stands in the past perfect ("had been due")."""
+    if plan.lower_ not in _TIMETABLE:
+        return False
     holders = [plan, plan.head] if plan.dep_ == "acomp" else [plan]
-    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_PERFECT for h in holders for c in h.children)
+    # "been" is an auxiliary of "scheduled" but the verb that "due" complements
+    auxes = {c.lower_ for h in holders for c in h.children if c.dep_ in ("aux", "auxpass")}
+    auxes |= {h.lower_ for h in holders[1:]}
+    return "been" in auxes and bool(auxes & _PAST_PERFECT)
 
 
 def _singular_subject(verb: Any) -> bool:
