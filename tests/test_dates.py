@@ -365,6 +365,17 @@ def test_parts_of_weekdays(text: str, span: str, value: str) -> None:
     assert (t.text, t.value) == (span, value)
 
 
+def test_parts_of_a_day_named_before_follow_the_weekday_convention() -> None:
+    # a day the article named, then its night or the next morning: dated by the day,
+    # as "Friday night" is; its evening keeps the part of the day, as "Monday evening" does
+    text = "The rebels crossed the river on Dec. 3. They reached the town the next morning."
+    assert spans(text)[-1] == ("the next morning", "2021-12-04")
+    text = "The rebels crossed the river on Dec. 3. They shelled the bridge that night."
+    assert spans(text)[-1] == ("that night", "2021-12-03")
+    text = "The rebels crossed the river on Dec. 3. They shelled the bridge that evening."
+    assert spans(text)[-1] == ("that evening", "2021-12-03TEV")
+
+
 def test_far_dates_without_tense_are_past() -> None:
     # both readings of "Aug. 6" lie six months away; with no tense to decide, the past one
     assert spans("The index is within 70 points of its record high set on Aug. 6.", dt.date(2022, 2, 6)) == [

@@ -35,6 +35,15 @@ def unit_code(word: str) -> str:
     return UNITS[word.lower()]
 
 
+def named_day_part(pod: str | None) -> str | None:
+    """The part of day kept on a day named in the text ("Friday", "that day", "Dec. 3"):
+    news annotation dates "Friday night", "that night" and "the next morning" by their
+    day (TBAQ: 15 of 27 weekday nights and mornings); "Friday evening" and "that
+    afternoon" keep theirs. The report's own day keeps every part ("last night",
+    "this morning")."""
+    return None if pod and pod.lower() in ("night", "morning") else pod
+
+
 def _day_or_time(d: dt.date, pod: str | None, mod: str | None = None) -> Resolved:
     if pod:
         return Resolved("TIME", cal.part_of_day_value(cal.day_value(d), PARTS_OF_DAY[pod.lower()]), mod, True)
@@ -61,7 +70,7 @@ def part_of_day(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod.lower()]}")
     if rel == "last":  # "last night" is the night before the report
         base -= DAY
-    return _day_or_time(base, pod, qualifier(m))
+    return _day_or_time(base, named_day_part(pod) if rel == "that" else pod, qualifier(m))
 
 
 def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
@@ -119,19 +128,14 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
     wd = weekday_number(m.group("wd"))
     if wd is None:
         return None
-    pod = m.group("pod")
-    shared = None if pod or m.group("rel") else _SHARED_PLURAL.match(ctx.text, m.end())
+    shared = None if m.group("pod") or m.group("rel") else _SHARED_PLURAL.match(ctx.text, m.end())
     if shared:
         return weekday_set(wd, shared.group("pod"))
+    pod = named_day_part(m.group("pod"))
     if ctx.ref is None:
         suffix = f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""
         return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}{suffix}")
     d = weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
-    pod = m.group("pod")
-    if pod and pod.lower() in ("night", "morning"):
-        # news annotation dates "Friday night" and "Tuesday morning" by their day
-        # (TBAQ: 19 of 27); "Friday evening", "Monday afternoon" keep the part of the day
-        pod = None
     return _day_or_time(d, pod, qualifier(m))
 
 
@@ -380,7 +384,7 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
         if base is None:
             return None
         pod = None if unit == "day" else unit
-        return _day_or_time(base + shift * DAY, pod, mod)
+        return _day_or_time(base + shift * DAY, named_day_part(pod), mod)
     if unit == "year":
         y = ctx.anchor_year()
         return Resolved("DATE", cal.year_value(y + shift), mod, True) if y else None
