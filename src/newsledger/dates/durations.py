@@ -93,7 +93,6 @@ def set_weekdays(m: Match, ctx: Context) -> Resolved | None:
     return weekday_set(weekday_number(m.group("wd")) or 1, m.group("pod"))
 
 
-
 def vague_span(m: Match, ctx: Context) -> Resolved | None:
     """"for a while", "for some time": a duration of unknown length and unit."""
     return Resolved("DURATION", "PXX")
