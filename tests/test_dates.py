@@ -55,6 +55,10 @@ def spans(text: str, dct: dt.date | None = DCT) -> list[tuple[str, str]]:
     ("The parliament is scheduled to vote Friday on the arms package.", "2021-12-10"),
     ("On Tuesday, the navy seized a second tanker.", "2021-12-07"),
     ("The treaty was signed Wednesday in Geneva.", "2021-12-08"),
+    # a plan in the past perfect was overtaken: its day has gone
+    ("The ceasefire had been due to lapse on Friday.", "2021-12-03"),
+    ("The tender offer previously had been scheduled to expire Friday.", "2021-12-03"),
+    ("The premier had hoped to pass the bill before leaving for Tokyo on Friday.", "2021-12-10"),
 ])
 def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     t = next(t for t in timexes(text) if t.type == "DATE")
@@ -74,6 +78,15 @@ def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     ("The two foreign ministers meet separately Monday with the mediator.", "2021-12-13"),
     ("Shares of the shipyard slipped last month, closing unchanged Friday at $29.", "2021-12-03"),
     ("The frigate left port, arriving Tuesday in Souda Bay.", "2021-12-07"),
+    # a plan in the past perfect was overtaken: its day has gone
+    ("The ceasefire had been due to lapse on Friday.", "2021-12-03"),
+    ("The offer had been due to expire on Friday.", "2021-12-03"),
+    ("The tender offer previously had been scheduled to close on Friday.", "2021-12-03"),
+    # ... a wish in the past perfect is not a timetable: its day may still lie ahead
+    ("The premier had hoped to pass the bill before leaving for Tokyo on Friday.", "2021-12-10"),
+    # "cut", "hurt", "hit" after a singular subject are past, whatever the tagger says
+    ("Weakness in bank shares hurt the index on Friday.", "2021-12-03"),
+    ("The central bank cut its main rate on Tuesday.", "2021-12-07"),
 ])
 def test_weekday_follows_tense_with_doc(nlp: Any, text: str, value: str) -> None:
     doc = nlp(text)
@@ -144,6 +157,17 @@ def test_names_and_newspapers_are_not_dates() -> None:
     assert spans("Marchers joined the annual March for Life.") == []
 
 
+def test_growth_rates_and_dividends_are_not_sets() -> None:
+    # a growth rate is a measure, not something that recurs
+    assert spans("Analysts expect exports to grow 6% annually through 2025.") == [("2025", "2025")]
+    assert spans("Output has risen 4.5 percent annually since 2010.") == [("2010", "2010")]
+    # a dividend named by its period: "a regular quarterly of 12 cents", "its quarterly dividend"
+    assert spans("The board declared a regular quarterly of 12 cents a share.") == []
+    assert spans("The board raised its quarterly dividend.") == []
+    assert spans("Rates are reset quarterly by the regulator.") == [("quarterly", "P3M")]
+    assert spans("Rallies are now held daily outside the embassy.") == [("now", "PRESENT_REF"), ("daily", "P1D")]
+
+
 # ---- relative expressions -------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, span, value, mod", [
@@ -207,6 +231,7 @@ def test_ages_are_not_durations() -> None:
     ("The fund is audited annually.", "annually", "P1Y"),
     ("The pipeline carries $2 billion of gas a year.", "a year", "P1Y"),
     ("Markets close on Fridays.", "Fridays", "XXXX-WXX-5"),
+    ("The ferry sails on Sunday mornings.", "Sunday mornings", "XXXX-WXX-7TMO"),
 ])
 def test_sets(text: str, span: str, value: str) -> None:
     t = one(text)
@@ -340,6 +365,17 @@ def test_parts_of_weekdays(text: str, span: str, value: str) -> None:
     assert (t.text, t.value) == (span, value)
 
 
+def test_parts_of_a_day_named_before_follow_the_weekday_convention() -> None:
+    # a day the article named, then its night or the next morning: dated by the day,
+    # as "Friday night" is; its evening keeps the part of the day, as "Monday evening" does
+    text = "The rebels crossed the river on Dec. 3. They reached the town the next morning."
+    assert spans(text)[-1] == ("the next morning", "2021-12-04")
+    text = "The rebels crossed the river on Dec. 3. They shelled the bridge that night."
+    assert spans(text)[-1] == ("that night", "2021-12-03")
+    text = "The rebels crossed the river on Dec. 3. They shelled the bridge that evening."
+    assert spans(text)[-1] == ("that evening", "2021-12-03TEV")
+
+
 def test_far_dates_without_tense_are_past() -> None:
     # both readings of "Aug. 6" lie six months away; with no tense to decide, the past one
     assert spans("The index is within 70 points of its record high set on Aug. 6.", dt.date(2022, 2, 6)) == [
@@ -424,6 +460,23 @@ def test_vague_spans_and_the_nth_day() -> None:
     assert spans("He waited for some time to pass.") == []
     assert spans("It's the second day of an offensive by the army.") == [("the second day", "2021-12-08")]
     assert spans("Charges will be spread over the next three quarters.") == [("the next three quarters", "P3Q")]
+
+
+def test_that_day_after_a_month_is_a_day_of_that_month() -> None:
+    # "that same day" points back to a day of the month just named, not to the publication day
+    assert spans("The rebels seized the airport last March. Their commander was arrested that same day.") == [
+        ("last March", "2021-03"), ("that same day", "2021-03-XX")]
+    assert spans("The strike began on March 3. The mines closed that day.") == [
+        ("March 3", "2021-03-03"), ("that day", "2021-03-03")]
+
+
+def test_weekdays_shared_by_a_plural_part_of_day_are_sets() -> None:
+    # "Monday and Thursday nights": both days recur, each with its night
+    assert [(t.text, t.type, t.value) for t in timexes("Two buses will leave Lagos on Monday and Thursday "
+                                                         "nights from April 2.")][:2] == [
+        ("Monday", "SET", "XXXX-WXX-1TNI"), ("Thursday nights", "SET", "XXXX-WXX-4TNI")]
+    assert [(t.text, t.type, t.value) for t in timexes("The market opens Saturdays and Sundays.")] == [
+        ("Saturdays", "SET", "XXXX-WXX-6"), ("Sundays", "SET", "XXXX-WXX-7")]
 
 
 # ---- words that look temporal and are not -------------------------------------------------

@@ -205,7 +205,14 @@ def adverb_ok(text: str, m: re.Match[str]) -> bool:
     word = m.group("w")
     if word[0].isupper() and not word.isupper() and not _sentence_start(text, m.start()):
         return False
+    if _GROWTH_RATE.search(text, max(0, m.start() - 20), m.start()):
+        return False  # "grow 6% annually": a rate of growth, not something that recurs
+    if word.lower() == "quarterly" and re.match(r"\s+of\s", text[m.end():m.end() + 5]):
+        return False  # "declared a regular quarterly of 12 cents": the dividend itself
     return word.lower() != "quarterly" or not _attributive(text, m.end())
+
+
+_GROWTH_RATE = re.compile(r"(?:\d\s*%|\bper\s*cent|\bpercent)\s+$", re.I)
 
 
 def _sentence_start(text: str, pos: int) -> bool:

@@ -55,6 +55,13 @@ class Context:
                 return None
         return self.ref
 
+    def anchor_coarser_than_day(self) -> str | None:
+        """The date named last when it is a month ("1998-10") or a year ("1998"), so
+        that "that day" stays inside it; None when it is a day or something else."""
+        if self.last_value and re.fullmatch(r"\d{4}(?:-\d{2})?", self.last_value):
+            return self.last_value
+        return None
+
     def anchor_year(self) -> int | None:
         m = re.match(r"(\d{4})", self.last_value or "")
         if m:

@@ -9,7 +9,7 @@ import re
 from . import calendar as cal
 from .context import Context, Match, Resolved, Resolver
 from .lexicon import MONTHS, PARTS_OF_DAY, SEASONS, UNITS, parse_number, weekday_number
-from .relative import qualifier, unit_code
+from .relative import qualifier, unit_code, weekday_set
 
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|may|might|could|can|should|must|shall|to|hopes?|'ll)\s+$", re.I)
 
@@ -89,7 +89,8 @@ def set_rate(m: Match, ctx: Context) -> Resolved | None:
 
 
 def set_weekdays(m: Match, ctx: Context) -> Resolved | None:
-    return Resolved("SET", f"XXXX-WXX-{weekday_number(m.group('wd'))}")
+    """"on Fridays", "on Sunday mornings": every such day, or every such part of it."""
+    return weekday_set(weekday_number(m.group("wd")) or 1, m.group("pod"))
 
 
 def vague_span(m: Match, ctx: Context) -> Resolved | None:

@@ -282,8 +282,9 @@ RULES: tuple[Rule, ...] = (
     _rule("set_rate", "twice once three @num a per",
           r"(?:(?P<f>twice|once|three\s+times|\d+\s+times)\s+)?(?:a|per)\s+"
           r"(?P<u>day|week|month|year|hour|minute|quarter)\b(?!-)", checks.rate_ok),
-    # "on Mondays"
-    _rule("set_weekdays", "@weekdays", rf"(?P<wd>{WEEKDAY})s\b(?:\s+and\s+(?P<wd2>{WEEKDAY})s\b)?"),
+    # "on Mondays", "on Sunday mornings"
+    _rule("set_weekdays", "@weekdays @weekday",
+          rf"(?P<wd>{WEEKDAY})(?:s\b|\s+(?P<pod>morning|afternoon|evening|night)s\b)"),
 
     # ---- clock times, with an attached day: "10 a.m.", "9 a.m. EST Tuesday", "noon Thursday", "0735 GMT"
     _rule("time", "around about approximately shortly @num noon midnight midday @numword",

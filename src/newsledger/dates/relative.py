@@ -11,7 +11,8 @@ from . import calendar as cal
 from .absolute import POSITION_MOD, month_day_reading
 from .context import Context, Match, Resolved, Resolver
 from .earnings import last_year_quarter, year_ago_quarter
-from .lexicon import PARTS_OF_DAY, QUANTITY_MODS, UNITS, month_number, parse_number, weekday_number
+from .lexicon import (PARTS_OF_DAY, QUANTITY_MODS, UNITS, WEEKDAY, month_number, parse_number,
+                      weekday_number)
 
 DAY = dt.timedelta(days=1)
 # placeholders when there is no reference date, by the precision of the reading
@@ -32,6 +33,15 @@ def qualifier(m: Match) -> str | None:
 
 def unit_code(word: str) -> str:
     return UNITS[word.lower()]
+
+
+def named_day_part(pod: str | None) -> str | None:
+    """The part of day kept on a day named in the text ("Friday", "that day", "Dec. 3"):
+    news annotation dates "Friday night", "that night" and "the next morning" by their
+    day (TBAQ: 15 of 27 weekday nights and mornings); "Friday evening" and "that
+    afternoon" keep theirs. The report's own day keeps every part ("last night",
+    "this morning")."""
+    return None if pod and pod.lower() in ("night", "morning") else pod
 
 
 def _day_or_time(d: dt.date, pod: str | None, mod: str | None = None) -> Resolved:
@@ -60,7 +70,7 @@ def part_of_day(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod.lower()]}")
     if rel == "last":  # "last night" is the night before the report
         base -= DAY
-    return _day_or_time(base, pod, qualifier(m))
+    return _day_or_time(base, named_day_part(pod) if rel == "that" else pod, qualifier(m))
 
 
 def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
@@ -102,20 +112,30 @@ def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel:
     return past
 
 
+def weekday_set(weekday: int, part_of_day: str | None) -> Resolved:
+    """Every such weekday ("XXXX-WXX-5"), or every such part of it ("XXXX-WXX-1TNI")."""
+    suffix = f"T{PARTS_OF_DAY[part_of_day.lower()]}" if part_of_day else ""
+    return Resolved("SET", f"XXXX-WXX-{weekday}{suffix}")
+
+
+# "Monday and Thursday nights", "Saturday or Sunday mornings": the plural after the last
+# weekday of a list makes every one of them recur
+_SHARED_PLURAL = re.compile(rf"(?:\s*,\s*{WEEKDAY})*\s*,?\s+(?:and|or)\s+{WEEKDAY}"
+                            rf"(?:s\b|\s+(?P<pod>morning|afternoon|evening|night)s\b)", re.I)
+
+
 def weekday(m: Match, ctx: Context) -> Resolved | None:
     wd = weekday_number(m.group("wd"))
     if wd is None:
         return None
-    pod = m.group("pod")
+    shared = None if m.group("pod") or m.group("rel") else _SHARED_PLURAL.match(ctx.text, m.end())
+    if shared:
+        return weekday_set(wd, shared.group("pod"))
+    pod = named_day_part(m.group("pod"))
     if ctx.ref is None:
         suffix = f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""
         return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}{suffix}")
     d = weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
-    pod = m.group("pod")
-    if pod and pod.lower() in ("night", "morning"):
-        # news annotation dates "Friday night" and "Tuesday morning" by their day
-        # (TBAQ: 19 of 27); "Friday evening", "Monday afternoon" keep the part of the day
-        pod = None
     return _day_or_time(d, pod, qualifier(m))
 
 
@@ -356,11 +376,15 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
                                                                        "the prior") else 0
     mod = qualifier(m)
     if unit in ("day", "morning", "night", "evening", "afternoon"):
+        within = ctx.anchor_coarser_than_day()
+        if within and unit == "day" and shift == 0:
+            # "seized the airport last March ... arrested that same day": a day of that month
+            return Resolved("DATE", within + ("-XX" if "-" in within else "-XX-XX"), mod, True)
         base = ctx.anchor_day()
         if base is None:
             return None
         pod = None if unit == "day" else unit
-        return _day_or_time(base + shift * DAY, pod, mod)
+        return _day_or_time(base + shift * DAY, named_day_part(pod), mod)
     if unit == "year":
         y = ctx.anchor_year()
         return Resolved("DATE", cal.year_value(y + shift), mod, True) if y else None

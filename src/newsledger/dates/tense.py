@@ -57,6 +57,19 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this"
                           "those", "our", "my", "your", "some", "any", "all", "each", "every"})
 
 
+_PAST_PERFECT = frozenset({"had", "hadn't"})
+# a timetable rather than a wish: "had hoped to leave on April 24" may still look ahead
+_TIMETABLE = frozenset({"scheduled", "due", "set", "slated", "expected", "supposed"})
+
+
+def _overtaken_plan(words: list[str], plan: int) -> bool:
+    """Whether the timetable word at `plan` stands in the past perfect: "had been
+    scheduled to expire Friday" was overtaken by events, so its day has gone,
+    unlike "is scheduled to expire Friday"."""
+    return words[plan] in _TIMETABLE and "been" in words[max(0, plan - 3):plan] \
+        and bool(_PAST_PERFECT.intersection(words[max(0, plan - 4):plan]))
+
+
 def _participle_tense(words: list[str], i: int) -> str | None:
     """Tense of a past participle or -ed form from the auxiliaries before it:
     "will be paid" is future, "is expected" present, "was shot" past; None
@@ -72,7 +85,7 @@ def _participle_tense(words: list[str], i: int) -> str | None:
         if w in ("is", "are", "am", "'s", "'re", "isn't", "aren't"):
             return "PRESENT"
         if w == "to":  # "guidelines to be published in early November"
-            return "FUTURE"
+            return "PAST" if _overtaken_plan(words, j - 1) else "FUTURE"
         if w not in ("be", "been", "being", "not", "n't", "also", "already", "just", "still", "now", "then"):
             break
     return None
@@ -86,7 +99,9 @@ def _word_tense(words: list[str], i: int) -> str | None:
         return "FUTURE"
     if w == "to":
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        return "FUTURE" if prev in TO_FUTURE and nxt.isalpha() and nxt not in _DETERMINERS else None
+        if prev in TO_FUTURE and nxt.isalpha() and nxt not in _DETERMINERS:
+            return "PAST" if _overtaken_plan(words, i - 1) else "FUTURE"
+        return None
     if w in FUTURE_WORDS:  # "had been scheduled to expire Friday" is past all the same
         return "PAST" if _participle_tense(words, i) == "PAST" else "FUTURE"
     if w == "record" and prev == "of":  # dividends "payable Dec. 14 to holders of record Nov. 15"
@@ -180,6 +195,23 @@ _PLAN_LEMMAS = frozenset("plan expect schedule want agree decide promise vow ple
                          "seek prepare set ask order vote need try begin start continue go".split())
 
 
+def _had_plan(plan: Any) -> bool:
+    """Whether a timetable word ("scheduled", "due") stands in the past perfect ("had been due")."""
+    if plan.lower_ not in _TIMETABLE:
+        return False
+    holders = [plan, plan.head] if plan.dep_ == "acomp" else [plan]
+    # "been" is an auxiliary of "scheduled" but the verb that "due" complements
+    auxes = {c.lower_ for h in holders for c in h.children if c.dep_ in ("aux", "auxpass")}
+    auxes |= {h.lower_ for h in holders[1:]}
+    return "been" in auxes and bool(auxes & _PAST_PERFECT)
+
+
+def _singular_subject(verb: Any) -> bool:
+    """Whether the verb's subject is a singular noun: then a form the tagger read as
+    plural present (VBP) is a past that looks the same ("cut", "hurt", "set", "hit")."""
+    return any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children)
+
+
 def _verb_tense(verb: Any, depth: int = 0) -> str | None:
     """Tense of a spaCy verb token from its tag and auxiliaries."""
     if depth > 12:
@@ -198,6 +230,8 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
         head = verb.head
         if head == verb or head.lower_ in TO_FUTURE or head.lemma_ in _PLAN_LEMMAS or head.pos_ not in ("VERB",
                                                                                                         "AUX"):
+            if head != verb and _had_plan(head):
+                return "PAST"  # "had been scheduled to expire Friday": the plan was overtaken
             return "FUTURE" if head == verb or head.pos_ in ("VERB", "AUX", "ADJ") else None
         return _verb_tense(head, depth + 1)
     if words & PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
@@ -212,6 +246,8 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
         return "PAST"  # reduced relative: "the deal signed Monday"
     if verb.tag_ == "VBG" and not words & PRESENT_AUX:
         return None  # a bare participle ("closing Friday at $29") has the tense of the clause it hangs from
+    if verb.tag_ == "VBP" and not auxes and _singular_subject(verb):
+        return "PAST"  # "Weakness hurt the index on Friday": a singular subject rules out the present
     if verb.tag_ in ("VBZ", "VBP", "VBG"):
         return "PRESENT"
     if verb.tag_ == "VB":
