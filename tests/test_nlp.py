@@ -86,3 +86,12 @@ def test_pattern_with_an_operator_keeps_spacys_matcher() -> None:
 def test_condition_it_cannot_read_is_refused(spec: dict) -> None:
     _, ruler = _ruler([{"patterns": [[spec]], "attrs": {"POS": "NOUN"}}])
     assert index_attribute_ruler(ruler) is False
+
+
+def test_missing_value_reads_as_empty_string() -> None:
+    blank, ruler = _ruler([{"patterns": [[{"TAG": {"REGEX": "^$"}}]], "attrs": {"POS": "X"}},
+                           {"patterns": [[{"TAG": {"NOT_IN": [""]}}]], "attrs": {"POS": "NOUN"}}])
+    doc = _tagged(blank, "untagged tagged untagged", ["", "NN", ""])
+    expected = ruler.match(doc)
+    assert [(attr_id, start) for attr_id, _, start, _ in expected] == [(0, 0), (0, 2), (1, 1)]
+    assert IndexedMatch(ruler)(doc) == expected

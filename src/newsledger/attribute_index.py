@@ -60,7 +60,7 @@ def _condition(strings: Any, key: str, spec: Any) -> tuple[set[int] | None, Test
         return None, lambda v: v not in barred
     if op == "REGEX" and key != "IS_SPACE":
         pattern = re.compile(arg)
-        return None, lambda v: v != 0 and pattern.search(strings[v]) is not None
+        return None, lambda v: pattern.search(strings[v]) is not None  # a missing value reads as ""
     raise Unsupported(f"{key} {spec!r}")
 
 
