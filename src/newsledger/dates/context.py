@@ -144,11 +144,12 @@ def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
     tense = ctx.tense(start, end)
     if cue_tense(ctx.text, start) or tense == "FUTURE" and will_before(ctx.text, start):
         horizon = None  # "since March", "until Dec. 14", "will take effect on Jan. 1": settled
-    elif _ON_BEFORE.search(ctx.text, max(0, start - 8), start) and lexical_tense(ctx.text, start, end) == "PAST":
+    elif _ON_BEFORE.search(ctx.text, max(0, start - 40), start) and lexical_tense(ctx.text, start, end) == "PAST":
         # "was announced on March 18": a past event, however far back; a past verb with
         # "extended to Nov. 20" or "payable Dec. 14" may still point ahead
         horizon = None
     return pick_cycle(ref_index, options, tense, horizon)
 
 
-_ON_BEFORE = re.compile(r"\b(?:on|in|during)\s+$", re.I)
+# "on", or "on the night of": a past verb's date right after it is a day gone, however far back
+_ON_BEFORE = re.compile(r"\b(?:on|in|during)\s+(?:the\s+(?:night|morning|afternoon|evening|eve)\s+of\s+)?$", re.I)
