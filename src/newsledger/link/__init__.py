@@ -15,6 +15,7 @@ What none of them links is kept as an unlinked mention with its type.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -68,6 +69,9 @@ class Mention:
     label: str | None = None  # spaCy's label, when spaCy saw it
 
 
+FUZZY_CACHE = 20_000  # names remembered with what the fuzzy match made of them
+
+
 class Linker:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
@@ -81,6 +85,8 @@ class Linker:
                         forms.append(fold(form))
                         ids.append(entity.id)
             self._fuzzy[type_] = (forms, ids)
+        # Names the KB lacks recur from article to article, and each costs a scan of the KB's forms.
+        self._fuzzy_link = functools.lru_cache(maxsize=FUZZY_CACHE)(self._fuzzy_link)  # type: ignore[method-assign]
         # surname -> the persons with it, for "President Bush" (two presidents, no alias)
         self._surnames: dict[str, list[str]] = {}
         for entity in kb.entities("person"):
