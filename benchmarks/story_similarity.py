@@ -262,7 +262,7 @@ Speed, on the first {speed['stories']['articles']} TempEval-3 articles (model lo
 {table([[name, f"{r['articles']}", f"{r['seconds']:.1f}", f"{r['cpu_seconds']:.1f}", f"{r['articles'] / r['seconds']:.1f}", f"{r['peak_rss_mb']:.0f}"] for name, r in (("ingest, foundation stages", speed['foundation']), ("ingest, foundation + newsledger.stories.v1", speed['stories']))], ["run", "articles", "seconds", "CPU seconds", "articles/s", "peak RSS (MB)"])}
 
 The stories stage costs about **{per_article_ms:.0f} ms per article** (wall clock; {speed['stories']['stories']} stories for {speed['stories']['articles']} articles);
-the embedding alone ran at {embed_rate:.0f} texts/s on the 2,566 SemEval texts (batches of {embed.BATCH}). onnxruntime uses every core
+the embedding alone ran at {embed_rate:.0f} texts/s on the 2,566 SemEval texts ({'one text per run' if embed.BATCH == 1 else f'batches of {embed.BATCH}'}). onnxruntime uses every core
 (`NEWSLEDGER_EMBED_THREADS` caps it); the machine is shared, so wall-clock figures vary with its load.
 """
     write_section("Story similarity (SemEval-2022 Task 8)", body)

@@ -298,6 +298,18 @@ def test_the_quantised_model_is_built_once_and_agrees_with_the_packaged_one(tmp_
         embed.load_embedder.cache_clear()
 
 
+def test_a_text_has_one_vector_whatever_it_is_embedded_with() -> None:
+    """The quantised model scales activations per run: a text's vector must not depend on its batch-mates."""
+    from newsledger.stories import embed
+
+    needs_model()
+    embedder = embed.load_embedder()
+    alone = embedder.embed([SUBMARINES])[0]
+    for company in ([SUBMARINES, FLOODS], [FLOODS, SUBMARINES_RETOLD, SUBMARINES], [SUBMARINES_COPY, SUBMARINES]):
+        vectors = embedder.embed(company)
+        assert np.array_equal(vectors[company.index(SUBMARINES)], alone)
+
+
 def test_a_quantised_model_that_cannot_be_built_leaves_the_packaged_one(tmp_path, monkeypatch, caplog) -> None:
     from newsledger.stories import embed
 
