@@ -89,12 +89,13 @@ Entry = tuple[int, int, list["_TokenSpec"]]  # (attr id, match id, one spec per 
 class IndexedMatch:
     """`AttributeRuler.match` by lookup: (attr id, match id, start, end) sorted, as spaCy's."""
 
+    MEMO_SIZE = 50_000
+
     def __init__(self, ruler: Any) -> None:
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 
         strings = ruler.vocab.strings
         self.columns = [LOWER, TAG, DEP, IS_SPACE]
-        # index[key column][value] -> [(attr id, match id, the pattern's token specs)]
         # Patterns by an exact value of their first token: index[key column][value] -> [(attr id,
         # match id, token specs)]; those with no exact value to look up by are tried at every token.
         self.index: list[dict[int, list[Entry]]] = [{} for _ in KEYS]
@@ -114,8 +115,6 @@ class IndexedMatch:
         # What a token starts depends only on its four values, and news repeats words: the patterns
         # whose first token holds are remembered per (lower, tag, dep, is_space), forgotten past MEMO_SIZE.
         self._memo: dict[tuple[int, ...], list[Entry]] = {}
-
-    MEMO_SIZE = 50_000
 
     def _starting(self, row: list[int]) -> list[Entry]:
         candidates = [entry for column, table in enumerate(self.index) for entry in table.get(row[column], ())]
