@@ -20,8 +20,7 @@ from newsledger.amounts import Amount, find_amounts
 from newsledger.dates import Timex, find_timexes, infer_reference
 from newsledger.errors import UsageError
 from newsledger.kb import load_kb
-from newsledger.lifetime import settled
-from newsledger.link import Linker, Mention
+from newsledger.link import Mention, linker_for
 from newsledger.model import Document, Sentence, layer_type
 from newsledger.pipeline import StageFn, stage
 
@@ -120,7 +119,7 @@ def make_spacy(config: dict[str, Any]) -> StageFn:
 
 @stage("newsledger.entities.v1", requires=("text", "parse", "published"), assigns=("mentions",))
 def make_entities(config: dict[str, Any]) -> StageFn:
-    linker = settled(Linker(load_kb(config.get("kb") or ())))
+    linker = linker_for(load_kb(config.get("kb") or ()))
 
     def entities(doc: Document) -> Document:
         if not doc.is_english:

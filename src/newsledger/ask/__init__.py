@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from newsledger.ask.question import Question, parse_question
 from newsledger.facts import fact_outlines, in_full
 from newsledger.kb import KnowledgeBase
-from newsledger.link import Linker
-from newsledger.lifetime import settled
+from newsledger.link import linker_for
 
 if TYPE_CHECKING:
     from newsledger.ledger import Ledger
@@ -78,14 +76,9 @@ def _citation_dict(c: Citation) -> dict[str, Any]:
     return {"n": c.n, "article_id": c.article_id, "published": c.published, "source": c.source, "title": c.title, "evidence": c.evidence}
 
 
-@cache
-def _linker(kb: KnowledgeBase) -> Linker:
-    return settled(Linker(kb))
-
-
 def ask(ledger: Ledger, text: str, *, today: dt.date | None = None) -> Answer:
     kb = ledger.kb
-    question = parse_question(text, kb, _linker(kb), today=today)
+    question = parse_question(text, kb, linker_for(kb), today=today)
     facts = in_full(ledger, _select(ledger, question))  # chosen from outlines, read in full
     answer = Answer(text, bool(facts), parsed=_parsed(question))
     if not facts:
