@@ -75,6 +75,50 @@ def test_what_goods_are_for_is_not_bought(pipeline) -> None:
     assert ids(e.roles["item"]) == {"tomahawk"}
 
 
+def test_an_order_or_deal_for_goods_names_them(pipeline) -> None:
+    """The parser hangs "for 36 Rafales" on the verb: the goods of the order all the same."""
+    for sentence in ("India placed an order for 36 Rafale jets.",
+                     "India signed a deal with France for 36 Rafale jets worth 7.87 billion euros.",
+                     "India signed a deal worth 7.87 billion euros for 36 Rafale jets."):
+        e = one(events(pipeline, sentence, "2016-09-23"), "arms_transfer")
+        assert (ids(e.roles["item"]), e.roles["quantity"], e.roles["status"]) == ({"rafale"}, 36, "ordered"), sentence
+    priced = one(events(pipeline, "India signed a deal worth 7.87 billion euros for 36 Rafale jets.", "2016-09-23"), "arms_transfer")
+    assert priced.roles["value_usd"] > 8e9
+
+
+def test_a_named_seller_overrides_the_kb_origin(pipeline) -> None:
+    """F-16s are American-made; bought from Denmark they are one Danish sale, not two events."""
+    found = events(pipeline, "Argentina has signed a contract to purchase 24 F-16 fighter jets from Denmark. "
+                             "The aircraft, which the Danish air force is retiring as it receives the F-35, "
+                             "will cost about $300 million.", "2024-04-17")
+    by_item = {frozenset(ids(e.roles["item"])): e for e in found if e.type == "arms_transfer"}
+    assert set(by_item) == {frozenset({"f-16"}), frozenset({"f-35"})}, [e.roles for e in found]
+    f16, f35 = by_item[frozenset({"f-16"})], by_item[frozenset({"f-35"})]
+    assert (ids(f16.roles["supplier"]), ids(f16.roles["recipient"]), f16.roles["quantity"]) == ({"DK"}, {"AR"}, 24)
+    # "it" is the Danish air force, not the article's buyer
+    assert (ids(f35.roles["supplier"]), ids(f35.roles["recipient"])) == ({"US"}, {"DK"})
+
+
+def test_a_contract_to_supply_is_the_sellers(pipeline) -> None:
+    e = one(events(pipeline, "CAIRO — South Korea's Hanwha Defense has signed a contract worth about $1.66 billion "
+                             "to supply K9 self-propelled howitzers to Egypt, the company said on Wednesday.",
+                   "2022-02-02"), "arms_transfer")
+    assert (ids(e.roles["supplier"]), ids(e.roles["recipient"]), ids(e.roles["item"])) == ({"KR"}, {"EG"}, {"k9"})
+    assert (e.roles["value_usd"], e.roles["status"]) == (1.66e9, "ordered")
+
+
+def test_taking_delivery(pipeline) -> None:
+    found = events(pipeline, "China took delivery of 10 Su-35 jets from Russia in December 2017 and of "
+                             "S-400 missile equipment in January.", "2018-09-21")
+    got = {next(iter(ids(e.roles["item"]))): e.roles for e in found if e.type == "arms_transfer"}
+    assert set(got) == {"su-35", "s-400"}, got
+    su35 = got["su-35"]
+    assert (su35["status"], su35["delivery_date"], su35["quantity"]) == ("delivered", "2017-12", 10)
+    assert "date" not in su35  # when the deal was made, the sentence does not say
+    later = one(events(pipeline, "India will take delivery of the S-400 next year.", "2018-09-21"), "arms_transfer")
+    assert later.roles["status"] == "ordered"
+
+
 def test_nominal_events(pipeline) -> None:
     e = one(events(pipeline, "Indonesia's purchase of the French Rafale was widely reported."), "arms_transfer")
     assert (ids(e.roles["recipient"]), ids(e.roles["supplier"]), ids(e.roles["item"])) == ({"ID"}, {"FR"}, {"rafale"})
@@ -185,6 +229,15 @@ def test_sanctions_whose_lifting_is_only_urged_stay_imposed(pipeline) -> None:
     assert (ids(e.roles["target"]), e.roles["status"]) == ({"GE"}, "imposed")
     lifted = one(events(pipeline, "The United States lifted its sanctions on Belarus on Monday."), "sanction")
     assert lifted.roles["status"] == "lifted"
+
+
+def test_a_demand_to_withdraw_sanctions_is_no_sanction_of_the_demander(pipeline) -> None:
+    found = events(pipeline, "The United States on Thursday imposed sanctions on a Chinese military agency. "
+                             "China demanded that the sanctions be withdrawn and warned of consequences.", "2018-09-21")
+    e = one(found, "sanction")
+    assert (ids(e.roles["sender"]), ids(e.roles["target"]), e.roles["status"]) == ({"US"}, {"CN"}, "imposed")
+    withdrawn = one(events(pipeline, "The United States withdrew its sanctions on Turkey on Monday."), "sanction")
+    assert withdrawn.roles["status"] == "lifted"
 
 
 def test_anti_state_sanctions_target_that_state(pipeline) -> None:

@@ -42,8 +42,10 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
     _consistent_recipients(events)
     month = ctx.publication_month()
     for event in events:
-        if month and "date" not in event.roles and event.roles.get("status") in _REPORTED_NOW.get(event.type, ()):
+        if (month and "date" not in event.roles and "delivery_date" not in event.roles
+                and event.roles.get("status") in _REPORTED_NOW.get(event.type, ())):
             # an event the article reports as news, with no date of its own: dated to the report's month
+            # (a delivery dated "in December 2017" says nothing of when the deal was made)
             event.roles["date"] = month
             event.role_confidence["date"] = 0.3
     return events

@@ -22,6 +22,8 @@ from newsledger.events.context import DocContext, Span, calendar_value, subtree
 Token = Any
 
 _DELIVERY_WORDS = {"deliver", "delivery", "supply", "ship", "shipment", "arrive", "unload", "land", "receive", "induct", "commission", "transfer", "send"}
+# a supplier read from the knowledge base (where the system is made), not from the text
+KB_ORIGIN_CONFIDENCE = 0.5  # still enough to decide a fused fact (fusion.compat), not to split an article's mentions
 _REMOVAL = {"remove", "expel", "exclude", "suspend", "eject", "bar"}
 _PARTS = {"part", "spare", "spares", "component", "ammunition", "munition", "upgrade", "maintenance", "equipment", "kit", "kits", "assembly"}
 _ON_THE_WAY = re.compile(r"\b(?:on (?:its|their) way|under ?way|in progress|ongoing|continuing|begun|started)\b", re.I)
@@ -194,12 +196,19 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
             return [_anaphoric(ctx, tok)] if _has_determiner(tok) and not complement else []
         else:
             return []
+    verbs = lex["verbs"]
+    if not is_verb and lemma in _CONTRACTS and any(
+            t.pos_ == "VERB" and t.lemma_.lower() in verbs and contract_noun(t) == tok for t in tok.subtree):
+        return []  # "a contract to supply K9s to Egypt": the verb says who sells to whom
     status, governor = _arms_status(ctx, tok, entry, is_verb)
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
     date, _ = _date_for(ctx, anchors, sent)
     # the price hangs on the trigger or its goods ("bought … for $5.5 billion", "a deal worth …"),
     # not on a verb higher up ("authorized an increase of $5.5 billion, with part going to the acquisition")
-    value = _money(ctx, {tok.i} | set(scope), sent)
+    contract = contract_noun(tok) if is_verb else None
+    worth = [c.i for c in tok.head.children if c.lemma_.lower() == "worth"] if not is_verb and tok.dep_ == "dobj" else []
+    # "signed a deal for 36 Rafales worth €7.87 billion": the parser hangs the price on the verb
+    value = _money(ctx, {tok.i} | set(scope) | set(worth) | ({contract.i} if contract is not None else set()), sent)
     recipient, supplier_hint, recipient_how = _arms_parties(ctx, tok, entry, is_verb, governor)
     if entry["side"] == "item":
         recipient = supplier_hint = None
@@ -224,7 +233,7 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
                 date = None
     mentions = []
     for group in items:
-        supplier = supplier_hint or _supplier_of(ctx, group, recipient)
+        supplier, supplier_confidence = (supplier_hint, 0.85) if supplier_hint else _supplier_of(ctx, group, recipient)
         rcpt = recipient
         if rcpt is None or rcpt == supplier:
             rcpt, recipient_how = fallback_state(ctx, tok, {supplier} if supplier else set())
@@ -232,6 +241,7 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         conf: dict[str, float] = {}
         if supplier:
             roles["supplier"] = ctx.state_ref(supplier)
+            conf["supplier"] = supplier_confidence
         if rcpt:
             roles["recipient"] = ctx.state_ref(rcpt)
             conf["recipient"] = {"context": 0.5, "sentence": 0.7}.get(recipient_how or "", 0.85)
@@ -299,6 +309,15 @@ def _item_scope(tok: Token, is_verb: bool, side: str = "") -> list[int]:
     for child in tok.children:
         if child.dep_ in ("prep", "compound", "amod", "nmod", "acl", "appos") and child.lower_ not in ("from", "to", "by", "with", "between"):
             scope |= subtree(child)
+    if tok.dep_ == "dobj":
+        for prep in sx.children(tok.head, "prep"):
+            # "signed a deal for 36 Rafales", "placed an order for 36 jets": the parser hangs the
+            # goods on the verb
+            if prep.lower_ in ("for", "of") and prep.i > tok.i:
+                scope |= subtree(prep)
+            # "took delivery of ten Su-35s in December and of S-400 equipment in January": the
+            # second "of" coordinated into the verb's other preposition
+            scope |= {t.i for c in prep.subtree if c.dep_ == "conj" and c.lower_ == "of" for t in c.subtree}
     # "the Russian S-400 deal": the weapon is a compound of the trigger; "India's purchase of the S-400" is under "of"
     return sorted(scope)
 
@@ -316,7 +335,9 @@ def _items(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[Span]]:
         # "Excalibur rounds for M777 howitzers", "Tomahawks for its Hobart-class destroyers":
         # what the goods are for is not itself bought; "spare parts for Su-30s" are one transfer
         prep, via_conj = _governing_prep(head)
-        if prep is not None and prep.lower_ == "for":
+        # "an order for 36 jets", "signed a deal for 36 Rafales": on the trigger (or on the verb whose
+        # object the trigger is), "for" names the goods themselves
+        if prep is not None and prep.lower_ == "for" and not _on_trigger(ctx, prep, tok):
             owner = prep.head
             if owner.lemma_.lower() in _PARTS or owner.lower_ in _PARTS:
                 grouped.append(span)
@@ -331,6 +352,26 @@ def _items(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[Span]]:
     if grouped:
         groups.append(grouped)
     return groups
+
+
+def _on_trigger(ctx: DocContext, prep: Token, tok: Token) -> bool:
+    """Whether a preposition hangs on the trigger itself ("an order for 36 jets", "a deal worth
+    $2 billion for 36 Rafales"), or on the verb whose object the trigger is ("signed a deal for
+    36 Rafales"), rather than on goods ("rounds for M777 howitzers"). On a verb it is what the
+    goods are for: "buy Tomahawks for its destroyers"."""
+    if tok.pos_ == "VERB":
+        return False
+    money = {i for span in ctx.amounts_in(range(tok.sent.start, tok.sent.end), "money") for i in span.tokens()}
+    node = prep.head
+    for _ in range(4):
+        if node == tok or (tok.dep_ == "dobj" and node == tok.head):
+            return True
+        if node.pos_ in ("NOUN", "PROPN", "VERB") and node.i not in money:
+            return False
+        if node.head == node:
+            return False
+        node = node.head
+    return False
 
 
 def _governing_prep(token: Token) -> tuple[Token | None, bool]:
@@ -356,9 +397,10 @@ def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bo
             return None, None
         tense = sx.tense(tok)
         signing_head = tok.head if tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in governors else None
-        if tense == "infinitive" and (signing_head is not None or (tok.dep_ in ("acl", "relcl") and tok.head.lemma_.lower() in ("agreement", "contract", "deal", "accord", "pact"))):
+        contract = contract_noun(tok) if tense == "infinitive" else None
+        if tense == "infinitive" and (signing_head is not None or contract is not None):
             # "India signed an agreement with France to buy 36 Rafales": the agreement's verb says the stage
-            noun_governor = signing_head or sx.governing_verb(tok.head)
+            noun_governor = signing_head or sx.governing_verb(contract)
             if noun_governor is not None and noun_governor.lemma_.lower() in governors:
                 status = governors[noun_governor.lemma_.lower()]
                 if sx.tense(noun_governor) in ("future", "possible", "intended"):
@@ -390,9 +432,28 @@ def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bo
     governor = node
     if status in ("ordered", "approved") and sx.tense(governor) in ("future", "possible", "intended"):
         status = "planned"
+    elif status in ("delivered", "in_delivery") and sx.tense(governor) in ("future", "possible", "intended"):
+        status = "ordered"  # "will take delivery of the S-400 next year": bought, not yet here
     if entry["side"] == "producer" and status == "ordered":
         status = "licensed_production"
     return status, governor
+
+
+_CONTRACTS = {"agreement", "contract", "deal", "accord", "pact"}
+
+
+def contract_noun(verb: Token) -> Token | None:
+    """The contract an infinitive spells out: "a contract to supply K9s", "a contract worth $1.7 billion to supply …"."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in ("acl", "relcl", "xcomp", "amod") or node.head == node:
+            return None
+        node = node.head
+        if node.pos_ == "NOUN" and node.lemma_.lower() in _CONTRACTS:
+            return node
+        if node.pos_ == "VERB":
+            return None
+    return None
 
 
 def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bool, governor: Token | None) -> tuple[str | None, str | None, str | None]:
@@ -464,8 +525,10 @@ def _own_phrase(token: Token) -> set[int]:
     return out
 
 
-def _supplier_of(ctx: DocContext, group: list[Span], recipient: str | None) -> str | None:
-    """Who supplies the systems: an adjective of origin on them ("Russian-made Igla-S"), else their KB origin."""
+def _supplier_of(ctx: DocContext, group: list[Span], recipient: str | None) -> tuple[str | None, float]:
+    """Who supplies the systems, and how sure that is: an adjective of origin on them
+    ("Russian-made Igla-S"), else their KB origin — a guess that a named seller
+    ("F-16s from Denmark") elsewhere in the article overrides."""
     for span in group:
         head = ctx.sp[span.last]
         np_start = head.left_edge.i
@@ -473,14 +536,14 @@ def _supplier_of(ctx: DocContext, group: list[Span], recipient: str | None) -> s
         for adj in reversed(adjectives):
             state = ctx.state_of(adj.item)
             if state and state != recipient:
-                return state
+                return state, 0.8
     origins = [ctx.origin(s.item) for s in group if ctx.origin(s.item)]
     if origins:
         origin = max(set(origins), key=origins.count)
         successor = {"SU": "RU"}.get(origin, origin)
         if successor != recipient:
-            return successor
-    return None
+            return successor, KB_ORIGIN_CONFIDENCE
+    return None, 0.0
 
 
 def _production_place(ctx: DocContext, tok: Token, sent: Any) -> Span | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsledger.events.context import DocContext
-from newsledger.events.extract import Mention
+from newsledger.events.extract import KB_ORIGIN_CONFIDENCE, Mention
 from newsledger.events.model import STATUS_ORDER, Event
 
 _ORDER_DATE_STATUSES = ("ordered", "approved", "licensed_production", "signed", "held", "imposed")
@@ -37,8 +37,10 @@ def _same(kind: str, cluster: list[Mention], m: Mention, ctx: DocContext) -> boo
         if not items_a & items_b:
             return False
         sa, sb = _ids(first.get("supplier")), _ids(r.get("supplier"))
-        if sa and sb and not sa & sb:
-            return False  # Poland sending its own Leopards is not Germany's delivery
+        if sa and sb and not sa & sb and min(_supplier_confidence(cluster), m.role_confidence.get("supplier", 0.8)) > KB_ORIGIN_CONFIDENCE:
+            # Poland sending its own Leopards is not Germany's delivery; but "F-16s from
+            # Denmark" is the same purchase as "the F-16s" whose supplier was only the KB's guess
+            return False
         ra, rb = _ids(first.get("recipient")), _ids(r.get("recipient"))
         return not ra or not rb or bool(ra & rb) or m.role_confidence.get("recipient", 1) < 0.8
     if kind == "meeting":
@@ -62,6 +64,10 @@ def _same(kind: str, cluster: list[Mention], m: Mention, ctx: DocContext) -> boo
     if kind == "deployment":
         return _ids(first.get("actor")) == _ids(r.get("actor")) and bool(_family_ids(ctx, first.get("item")) & _family_ids(ctx, r.get("item")))
     return False
+
+
+def _supplier_confidence(cluster: list[Mention]) -> float:
+    return max((c.role_confidence.get("supplier", 0.8) for c in cluster if c.roles.get("supplier")), default=0.0)
 
 
 def _state_level(ctx: DocContext, keys: set[str]) -> set[str]:

@@ -148,13 +148,16 @@ def prep_objects(token: Token, *preps: str) -> list[Token]:
 
 
 _RELATIVE = {"which", "who", "that", "whom"}
+_PRONOUNS = {"it", "they"}
 
 
 def subjects(verb: Token) -> list[Token]:
     """Subjects of a verb, passing through xcomp/conj to the verb that has them.
 
     A relative pronoun stands for the noun its clause hangs on: in "Turkey,
-    which bought the S-400", the buyer is Turkey.
+    which bought the S-400", the buyer is Turkey; "it" in a clause under another
+    stands for that clause's subject ("the air force is retiring them as it
+    receives the F-35").
     """
     node = verb
     for _ in range(3):
@@ -162,6 +165,10 @@ def subjects(verb: Token) -> list[Token]:
         if found:
             if node.dep_ == "relcl" and all(f.lower_ in _RELATIVE for f in found):
                 return [node.head]
+            if node.dep_ in ("advcl", "conj") and node.head != node and all(f.lower_ in _PRONOUNS for f in found):
+                above = subjects(node.head)
+                if above and not all(a.lower_ in _PRONOUNS | _RELATIVE for a in above):
+                    return above
             return found
         if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head != node:
             node = node.head
