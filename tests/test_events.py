@@ -288,6 +288,42 @@ def test_declining_to_comment_leaves_the_deal(pipeline) -> None:
     assert ids(one(clash, "armed_clash").roles["parties"]) == {"AM", "AZ"}
 
 
+def test_a_meeting_named_in_full_as_a_time_anchor_is_recorded(pipeline) -> None:
+    found = events(pipeline, "India and the United Arab Emirates signed a trade agreement on Friday, after a virtual "
+                             "summit between Prime Minister Narendra Modi and Crown Prince Mohamed bin Zayed.", "2022-02-19")
+    e = one(found, "meeting")
+    assert (ids(e.roles["participants"]), e.roles["mode"], e.roles["status"], e.roles["date"]) == (
+        {"narendra-modi", "mohamed-bin-zayed-al-nahyan"}, "video", "held", "2022-02-18")
+    # a visit named only as a time anchor of other news stays out, as before
+    assert not [e for e in events(pipeline, "Putin will arrive in Delhi on Monday, a fortnight after his visit to Beijing.",
+                                  "2021-12-01") if e.type == "meeting"]
+
+
+def test_discussing_with_a_leader_is_meeting_them(pipeline) -> None:
+    e = one(events(pipeline, "South Korean President Moon Jae-in discussed the weapons with Egyptian President Abdel "
+                             "Fattah al-Sisi when he visited Cairo last month.", "2022-02-02"), "meeting")
+    assert (ids(e.roles["participants"]), e.roles["status"], e.roles["date"]) == (
+        {"moon-jae-in", "abdel-fattah-el-sisi"}, "held", "2022-01")
+    call = one(events(pipeline, "Modi discussed the S-400 deal with Putin by phone on Monday.", "2021-12-07"), "meeting")
+    assert call.roles["mode"] == "phone"
+    assert not [e for e in events(pipeline, "Modi discussed the budget with his ministers.") if e.type == "meeting"]
+
+
+def test_two_sides_agreeing_to_act_is_an_agreement(pipeline) -> None:
+    e = one(events(pipeline, "US President Joe Biden and Chinese President Xi Jinping agreed on Wednesday to resume "
+                             "high-level military communications that Beijing cut off last year.", "2023-11-16"), "agreement")
+    assert (ids(e.roles["parties"]), e.roles["topic"], e.roles["status"], e.roles["date"]) == (
+        {"US", "CN"}, "resume high-level military communications", "signed", "2023-11-15")
+    assert ids(one(events(pipeline, "China agreed with India to disengage troops at Pangong Lake."), "agreement")
+               .roles["parties"]) == {"CN", "IN"}
+    for sentence in ("The leaders agreed to continue exchanging opinions.", "Turkey agreed to pay the fine.",
+                     "India and Pakistan did not agree to hold talks."):
+        assert not [e for e in events(pipeline, sentence) if e.type == "agreement"], sentence
+    # agreeing to supply weapons is the transfer, at the stage of a deal made
+    supply = events(pipeline, "Russia agreed to supply S-400 missiles to India.", "2018-10-06")
+    assert [e.type for e in supply] == ["arms_transfer"] and supply[0].roles["status"] == "ordered"
+
+
 def test_a_state_stands_for_the_same_leader_in_every_process() -> None:
     # two leaders of the host named as often: the first named, not whichever a hash seed puts first
     script = (
@@ -303,7 +339,8 @@ def test_a_state_stands_for_the_same_leader_in_every_process() -> None:
         env = {**os.environ, "PYTHONHASHSEED": seed}
         run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT, check=True)
         outputs.add(run.stdout.strip().splitlines()[-1])
-    assert outputs == {"['Graham', 'narendra-modi']"}
+    # "he" is Graham, who meets both ministers named
+    assert outputs == {"['Graham', 'narendra-modi', 's-jaishankar']"}
 
 
 @pytest.mark.parametrize(

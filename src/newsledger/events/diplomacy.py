@@ -38,6 +38,8 @@ def _context_parties(ctx: DocContext, tok: Token, n: int = 2) -> list[str]:
 def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["agreement"]
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma == "agree":
+        return _agreed_to(ctx, tok)
     renewal = lemma in lex["renewal_nouns"]
     if tok.pos_ != "NOUN" or (lemma not in lex["nouns"] and not renewal):
         return []
@@ -99,6 +101,38 @@ def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
         roles["date"] = date
     confidence = 0.75 if len(parties) >= 2 else 0.5
     return [Mention("agreement", roles, _sent_span(tok), _char_span(tok), confidence)]
+
+
+def _agreed_to(ctx: DocContext, verb: Token) -> list[Mention]:
+    """"Biden and Xi agreed to resume military communications": an agreement with no noun for it.
+
+    Two parties must be the subject ("India and China agreed …") or the subject and
+    a "with" ("China agreed with India to …"); what they agreed to do is the topic.
+    Agreeing to buy or supply weapons is the arms transfer's, not an agreement of its own.
+    """
+    if sx.negated(verb) or sx.hypothetical(verb) or sx.proposed(verb):
+        return []
+    action = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if action is None or action.lemma_.lower() in lexicon()["arms_transfer"]["verbs"]:
+        return []
+    if ctx.mentions_in(subtree(action), "weapon_system"):
+        return []
+    tokens = {t for s in sx.with_conjuncts(sx.subjects(verb)) for t in subtree(s)}
+    for obj in sx.prep_objects(verb, "with"):
+        tokens |= subtree(obj)
+    parties = _parties_from(ctx, tokens)
+    if len(parties) < 2:
+        return []  # "the leaders agreed to …", "Turkey agreed to …": not two named sides
+    clauses = {t.i for c in action.subtree if c.dep_ in ("relcl", "acl", "advcl") and c != action for t in c.subtree}
+    words = [t for t in action.subtree if t.i not in clauses and t.dep_ != "aux"][:14]
+    topic = "".join(t.text_with_ws for t in words).strip(" ,.;")
+    tense = sx.tense(verb)
+    roles: dict[str, Any] = {"parties": [ctx.state_ref(p) for p in parties[:2]], "topic": topic,
+                             "status": "expected" if tense in ("future", "possible", "intended") else "signed"}
+    date, _ = _date_for(ctx, {verb.i, action.i}, verb.sent)
+    if date:
+        roles["date"] = date
+    return [Mention("agreement", roles, _sent_span(verb), _char_span(verb), 0.6)]
 
 
 def _agreement_anchor(tok: Token, lex: dict[str, Any]) -> Token | None:
@@ -191,8 +225,11 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     if entry is None or sx.negated(tok) or sx.hypothetical(tok):
         return []
     sent = tok.sent
-    if not is_verb and tok.head.dep_ == "prep" and tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND:
-        return []  # "a fortnight after his visit to New Delhi": a time anchor, reported as its own event elsewhere
+    # "a fortnight after his visit to New Delhi": a time anchor, reported as its own event elsewhere;
+    # but "signed … after a virtual summit between Modi and Mohamed bin Zayed" names the meeting in full
+    background = not is_verb and tok.head.dep_ == "prep" and tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND
+    if background and len({s.item.entity_id or s.item.text for s in ctx.mentions_in(subtree(tok), "person")}) < 2:
+        return []
     if _habitual(ctx, tok):
         return []  # "meeting on the sidelines of the General Assembly every year"
     governor = tok if is_verb else sx.governing_verb(tok)
@@ -225,15 +262,17 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     mode = entry["mode"]
     if words & set(lex["video_words"]):
         mode = "video"
-    elif words & set(lex["phone_words"]) and lemma in ("speak", "talk", "call", "conversation", "phone", "telephone", "conference"):
+    elif words & set(lex["phone_words"]) and lemma in ("speak", "talk", "discuss", "call", "conversation", "phone", "telephone", "conference"):
         mode = "phone"
     participants = _leaders_for_states(ctx, tok, participants)
     tense = sx.tense(governor) if governor is not None else "none"
-    planned = (tense in ("future", "possible", "intended") or sx.proposed(tok)
+    planned = ((tense in ("future", "possible", "intended") and not background) or sx.proposed(tok)
                or any(c.lower_ in _AHEAD for c in tok.children if c.dep_ in ("amod", "advmod", "compound")))
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
     if is_verb and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB":
         anchors.add(tok.head.i)  # "he travelled to Geneva in July to meet …"
+    if background and not (tok.head.lower_ in ("after", "following") and tense == "past" and not any(True for _ in tok.head.lefts)):
+        anchors = {tok.i}  # "signed on Friday after a summit" shares its day; "a fortnight after his visit" does not
     date, date_span = _date_for(ctx, anchors, sent)
     if date_span is not None and after_publication(ctx, date_span.item):
         planned = True  # "is dispatching … next week": dated after the report, so not yet held
@@ -244,7 +283,8 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     place = _meeting_place(ctx, tok, governor, anchors, remote=mode != "in_person")
     if place:
         roles["place"] = place
-    return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.75 if people else 0.6)]
+    confidence = 0.6 if background else 0.75 if people else 0.6
+    return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), confidence)]
 
 
 _BACKGROUND = {"after", "before", "since", "following", "ahead", "until", "about"}

@@ -148,7 +148,7 @@ def prep_objects(token: Token, *preps: str) -> list[Token]:
 
 
 _RELATIVE = {"which", "who", "that", "whom"}
-_PRONOUNS = {"it", "they"}
+_PRONOUNS = {"it", "they", "he", "she"}
 
 
 def subjects(verb: Token) -> list[Token]:
