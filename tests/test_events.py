@@ -240,6 +240,41 @@ def test_a_demand_to_withdraw_sanctions_is_no_sanction_of_the_demander(pipeline)
     assert withdrawn.roles["status"] == "lifted"
 
 
+def test_a_bloc_imposes_sanctions(pipeline) -> None:
+    e = one(events(pipeline, "BRUSSELS — The European Union on Thursday imposed sanctions on three Iranian military "
+                             "officers and a drone maker over the supply of Shahed-136 drones to Russia.", "2022-10-21"), "sanction")
+    assert (ids(e.roles["sender"]), ids(e.roles["target"]), e.roles["status"]) == ({"eu"}, {"IR"}, "imposed")
+
+
+def test_a_dateline_is_no_argument(pipeline) -> None:
+    """"ZAMOSC, Poland —" is parsed as a subject, and capitalises the word after it."""
+    e = one(events(pipeline, "ZAMOSC, Poland — Germany has deployed Patriot air defence systems to Zamosc in "
+                             "south-eastern Poland, the German defence ministry said.", "2023-01-27"), "deployment")
+    assert ids(e.roles["actor"]) == {"DE"}
+    agreed = one(events(pipeline, "WOODSIDE, California — US President Joe Biden and Chinese President Xi Jinping agreed "
+                                  "on Wednesday to resume military communications.", "2023-11-16"), "agreement")
+    assert ids(agreed.roles["parties"]) == {"US", "CN"}
+    trade = one(events(pipeline, "BEIJING — Trade between China and Russia rose 29.3% to a record $190.3 billion last "
+                                 "year, customs data showed on Friday.", "2023-01-13"), "trade")
+    assert (ids(trade.roles["parties"]), trade.roles["value_usd"], trade.roles["date"]) == ({"CN", "RU"}, 190.3e9, "2022")
+
+
+def test_asking_another_to_send_arms_sends_none(pipeline) -> None:
+    for sentence in ("Polish officials had first asked Germany to send the Patriots to Ukraine instead.",
+                     "Kyiv asked Berlin to send Leopard tanks."):
+        assert not [e for e in events(pipeline, sentence, "2023-01-27") if e.type == "arms_transfer"], sentence
+
+
+def test_a_relative_clause_on_an_apposition_describes_the_named_state(pipeline) -> None:
+    found = events(pipeline, "Erdogan told Putin that a ceasefire was needed. Turkey, a NATO member that bought "
+                             "Russian S-400 air defence systems in 2017, has supplied Bayraktar TB2 drones to Ukraine "
+                             "but opposes sanctions against Moscow.", "2022-03-07")
+    got = {next(iter(ids(e.roles["item"]))): e.roles for e in found if e.type == "arms_transfer"}
+    assert ids(got["s-400"]["recipient"]) == {"TR"}, got
+    # and "to Ukraine", which the parser hangs on the drones, names who receives them
+    assert ids(got["tb2"]["recipient"]) == {"UA"}, got
+
+
 def test_anti_state_sanctions_target_that_state(pipeline) -> None:
     e = one(events(pipeline, "Prime Minister Olmert won backing for anti-Tehran sanctions from Chancellor Merkel.",
                    "2006-12-13"), "sanction")

@@ -34,8 +34,8 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
     ctx = DocContext(doc, kb)
     mentions: list[Mention] = []
     for token in ctx.sp:
-        if token.pos_ not in ("VERB", "NOUN"):
-            continue
+        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
+            continue  # (a capitalised noun after a dateline, "BEIJING — Trade between …", is tagged PROPN)
         for handler in HANDLERS:
             mentions.extend(handler(ctx, token))
     events = [e for e in merge(ctx, mentions) if _complete(e)]

@@ -481,7 +481,7 @@ def _reach_tense(verb: Token) -> str:
 
 def trade(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["trade"]
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex["nouns"] or sx.negated(tok):
+    if not sx.noun_like(tok) or tok.lemma_.lower() not in lex["nouns"] or sx.negated(tok):
         return []
     if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() not in _TRADE_FLOWS:
         return []  # "a trade surplus", "trade officials signed …": not the trade between two states

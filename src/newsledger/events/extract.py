@@ -180,7 +180,7 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["arms_transfer"]
     is_verb = tok.pos_ == "VERB"
     entry = (lex["verbs"] if is_verb else lex["nouns"]).get(tok.lemma_.lower()) if tok.pos_ in ("VERB", "NOUN") else None
-    if entry is None or sx.negated(tok) or sx.hypothetical(tok):
+    if entry is None or sx.negated(tok) or sx.hypothetical(tok) or sx.requested(tok):
         return []
     sent = tok.sent
     scope = _item_scope(tok, is_verb, entry["side"])
@@ -504,6 +504,13 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
             states = _states(ctx, _actor_mentions(ctx, subtree(dative)))
             if states:
                 recipient = states[0]
+    if recipient is None and side == "seller" and is_verb:
+        # "supplied Bayraktar TB2 drones to Ukraine": the parser hangs "to" on the goods
+        for goods in sx.children(tok, "dobj"):
+            for obj in sx.prep_objects(goods, "to"):
+                states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
+                if states:
+                    recipient = states[0]
     if not is_verb:
         for poss in sx.children(tok, "poss"):
             states = _states(ctx, _actor_mentions(ctx, subtree(poss)))

@@ -14,6 +14,8 @@ _ESCAPES = {"apart", "except", "besides", "aside", "beyond"}
 _HYPOTHETICAL = {"if", "unless", "whether"}
 # Verbs whose infinitive did not happen: "failed to reach agreement", "refused to sign".
 _FAILED = {"fail", "refuse", "decline"}
+# Verbs of asking another to act.
+_REQUEST = {"ask", "request", "beg", "implore", "persuade", "pressure", "press", "lobby"}
 # Nouns that put what hangs from them in the future of somebody's hopes: "hopes of talks".
 _UNREAL_NOUNS = {"hope", "chance", "prospect", "possibility", "likelihood", "odds"}
 # Nouns that make what hangs from them a plan: "accepted the invitation for talks".
@@ -69,6 +71,13 @@ def _unreal_past(verb: Token) -> bool:
 def _only_hoped_for(token: Token) -> bool:
     """A nominal trigger under a noun of expectation: "hopes of talks", "prospects for a resumption of talks"."""
     return under_noun(token, _UNREAL_NOUNS)
+
+
+def requested(token: Token) -> bool:
+    """A verb that somebody asked somebody else to do: "asked Germany to send the Patriots to
+    Ukraine". Who would send is the one asked, and nobody has yet."""
+    return (token.pos_ == "VERB" and token.dep_ in ("xcomp", "ccomp") and token.head != token
+            and token.head.lemma_.lower() in _REQUEST)
 
 
 def proposed(token: Token) -> bool:
@@ -134,6 +143,13 @@ def tense(verb: Token) -> str:
     return "none"
 
 
+def noun_like(token: Token) -> bool:
+    """A common noun, or one the tagger took for a name because it is capitalised after a
+    dateline or in a headline ("BEIJING — Trade between China and Russia …")."""
+    return token.pos_ == "NOUN" or (token.pos_ == "PROPN" and not token.ent_type_ and token.is_title
+                                     and token.lemma_.lower() == token.lower_)
+
+
 def children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
@@ -161,10 +177,11 @@ def subjects(verb: Token) -> list[Token]:
     """
     node = verb
     for _ in range(3):
-        found = children(node, "nsubj", "nsubjpass", "csubj")
+        found = _past_dateline(children(node, "nsubj", "nsubjpass", "csubj"))
         if found:
             if node.dep_ == "relcl" and all(f.lower_ in _RELATIVE for f in found):
-                return [node.head]
+                # "Turkey, a NATO member that bought S-400s": the member is Turkey
+                return [node.head.head] if node.head.dep_ == "appos" else [node.head]
             if node.dep_ in ("advcl", "conj") and node.head != node and all(f.lower_ in _PRONOUNS for f in found):
                 above = subjects(node.head)
                 if above and not all(a.lower_ in _PRONOUNS | _RELATIVE for a in above):
@@ -178,6 +195,32 @@ def subjects(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+_DASHES = {"—", "–", "--", "-"}
+
+
+def _past_dateline(subjects: list[Token]) -> list[Token]:
+    """Subjects without a dateline the parser took for one; "WOODSIDE, California — Biden and
+    Xi agreed …" hangs the real subject on the dateline as an apposition."""
+    out: list[Token] = []
+    for s in subjects:
+        end = _dateline_end(s.sent)
+        if s.i > end:
+            out.append(s)
+        else:
+            out.extend(c for c in s.children if c.dep_ == "appos" and c.i > end)
+    return out
+
+
+def _dateline_end(sent: Any) -> int:
+    """Where a dateline ("ZAMOSC, Poland —") ends, or -1: the parser takes it for a subject."""
+    for tok in sent[:8]:
+        if tok.text in _DASHES:
+            return tok.i if tok.i > sent.start else -1
+        if not (tok.pos_ in ("PROPN", "PUNCT", "NUM") or tok.is_title or tok.is_upper):
+            return -1
+    return -1
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
