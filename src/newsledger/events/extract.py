@@ -61,13 +61,21 @@ def _sent_span(tok: Token) -> tuple[int, int]:
 # -- shared role finders ---------------------------------------------------------------------
 
 
-def _states(ctx: DocContext, spans: list[Span]) -> list[str]:
-    """The states the mentions stand for; not a stance towards one ("anti-Syrian")."""
+_BLOCS = ("intergovernmental", "grouping")
+
+
+def _states(ctx: DocContext, spans: list[Span], *, blocs: bool = False) -> list[str]:
+    """The states the mentions stand for; not a stance towards one ("anti-Syrian"). With `blocs`,
+    also blocs that act as one ("the European Union imposed sanctions")."""
     out: list[str] = []
     for span in spans:
         if span.item.how == "stance":
             continue
         state = ctx.state_of(span.item)
+        if state is None and blocs and span.item.entity_id:
+            entity = ctx.kb.get(span.item.entity_id)
+            if entity is not None and entity.type == "organisation" and entity.data.get("kind") in _BLOCS:
+                state = entity.id
         if state and state not in out:
             out.append(state)
     return out

@@ -155,25 +155,6 @@ def _only_demanded(lift: Token) -> bool:
     return False
 
 
-_BLOCS = ("intergovernmental", "grouping")
-
-
-def _senders(ctx: DocContext, spans: list[Any]) -> list[str]:
-    """Who can impose a sanction: states, and blocs that do it as one ("the European Union")."""
-    out: list[str] = []
-    for span in spans:
-        if span.item.how == "stance":
-            continue
-        key = ctx.state_of(span.item)
-        if key is None and span.item.entity_id:
-            entity = ctx.kb.get(span.item.entity_id)
-            if entity is not None and entity.type == "organisation" and entity.data.get("kind") in _BLOCS:
-                key = entity.id
-        if key and key not in out:
-            out.append(key)
-    return out
-
-
 def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["sanction"]
     found = _trigger(tok, lex, hypotheticals=False)  # "could face sanctions" is a threat, not a non-event
@@ -206,7 +187,7 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     # the sender: "US sanctions", "sanctions from Washington", "threats from Washington"
     for child in tok.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
-            states = _senders(ctx, ctx.mentions_in(subtree(child), "state", "person", "organisation"))
+            states = _states(ctx, ctx.mentions_in(subtree(child), "state", "person", "organisation"), blocs=True)
             if states:
                 sender = states[0]
     if sender is None:
@@ -214,17 +195,17 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
             if node is None:
                 continue
             for obj in sx.prep_objects(node, "from", "by"):
-                states = _senders(ctx, _actor_mentions(ctx, subtree(obj)))
+                states = _states(ctx, _actor_mentions(ctx, subtree(obj)), blocs=True)
                 if states:
                     sender = states[0]
                     break
     if sender is None and governor is not None and (is_verb or governor.lemma_.lower() in lex["impose_words"] + lex["lift_words"]):
         # "The United States imposed sanctions on …", "Washington sanctioned …"
-        subj = _senders(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(governor) for t in s.subtree}))
+        subj = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(governor) for t in s.subtree}), blocs=True)
         sender = subj[0] if subj else None
     if sender is None and status == "threatened":
         # "Washington has asked its partners … to avoid possible sanctions": the one who warns
-        root_subjects = _senders(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(sent.root) for t in s.subtree}))
+        root_subjects = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(sent.root) for t in s.subtree}), blocs=True)
         sender = root_subjects[0] if root_subjects else None
     # the target: "anti-Tehran sanctions", "sanctions on Turkey", "sanctioned Turkey"; under a threat, whoever is threatened
     for child in tok.children:
