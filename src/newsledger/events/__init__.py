@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from newsledger.events import syntax as sx
 from newsledger.events.context import DocContext
 from newsledger.events.diplomacy import agreement, meeting, trade
 from newsledger.events.extract import Mention, arms_transfer
@@ -34,8 +35,8 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
     ctx = DocContext(doc, kb)
     mentions: list[Mention] = []
     for token in ctx.sp:
-        if token.pos_ not in ("VERB", "NOUN", "PROPN"):
-            continue  # (a capitalised noun after a dateline, "BEIJING — Trade between …", is tagged PROPN)
+        if token.pos_ not in ("VERB", "NOUN") and not sx.noun_like(token):
+            continue  # names never trigger; a noun capitalised after a dateline ("BEIJING — Trade …") may
         for handler in HANDLERS:
             mentions.extend(handler(ctx, token))
     events = [e for e in merge(ctx, mentions) if _complete(e)]

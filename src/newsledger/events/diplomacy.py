@@ -271,7 +271,7 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
     if is_verb and tok.dep_ in ("xcomp", "advcl") and tok.head.pos_ == "VERB":
         anchors.add(tok.head.i)  # "he travelled to Geneva in July to meet …"
-    if background and not (tok.head.lower_ in ("after", "following") and tense == "past" and not any(True for _ in tok.head.lefts)):
+    if background and not (tok.head.lower_ in ("after", "following") and tense == "past" and tok.head.n_lefts == 0):
         anchors = {tok.i}  # "signed on Friday after a summit" shares its day; "a fortnight after his visit" does not
     date, date_span = _date_for(ctx, anchors, sent)
     if date_span is not None and after_publication(ctx, date_span.item):

@@ -406,9 +406,9 @@ def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bo
         tense = sx.tense(tok)
         signing_head = tok.head if tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in governors else None
         contract = contract_noun(tok) if tense == "infinitive" else None
-        # "agreed to supply", "signed an agreement to buy": the governing verb says the stage
         if (tense == "infinitive" or (tok.dep_ == "xcomp" and tok.tag_ == "VB")) and (signing_head is not None or contract is not None):
-            # "India signed an agreement with France to buy 36 Rafales": the agreement's verb says the stage
+            # "agreed to supply", "India signed an agreement with France to buy 36 Rafales": the verb
+            # governing the infinitive or its agreement says the stage
             noun_governor = signing_head or sx.governing_verb(contract)
             if noun_governor is not None and noun_governor.lemma_.lower() in governors:
                 status = governors[noun_governor.lemma_.lower()]

@@ -171,9 +171,9 @@ def subjects(verb: Token) -> list[Token]:
     """Subjects of a verb, passing through xcomp/conj to the verb that has them.
 
     A relative pronoun stands for the noun its clause hangs on: in "Turkey,
-    which bought the S-400", the buyer is Turkey; "it" in a clause under another
-    stands for that clause's subject ("the air force is retiring them as it
-    receives the F-35").
+    which bought the S-400", the buyer is Turkey; "it", "they", "he" or "she" in a
+    clause under another stands for that clause's subject ("the air force is
+    retiring them as it receives the F-35").
     """
     node = verb
     for _ in range(3):
