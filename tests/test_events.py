@@ -86,6 +86,17 @@ def test_an_order_or_deal_for_goods_names_them(pipeline) -> None:
     assert priced.roles["value_usd"] > 8e9
 
 
+def test_the_deal_a_purchase_was_made_in_prices_and_dates_it(pipeline) -> None:
+    """"ordered jets in a contract estimated at …": the price and the date hang on the deal, not the verb."""
+    for sentence, value in (("Egypt has ordered 30 Rafale jets from France in a contract estimated at 4.5 billion dollars.", 4.5e9),
+                            ("Egypt bought 30 Rafale jets from France under a contract valued at $4.5 billion.", 4.5e9),
+                            ("Egypt agreed to buy 30 Rafale jets from France in a deal estimated at about $4.5 billion.", 4.5e9)):
+        e = one(events(pipeline, sentence, "2021-05-10"), "arms_transfer")
+        assert (ids(e.roles["recipient"]), ids(e.roles["item"]), e.roles.get("value_usd")) == ({"EG"}, {"rafale"}, value), sentence
+    dated = one(events(pipeline, "Egypt bought 30 Rafale jets from France in a deal signed last year.", "2022-05-10"), "arms_transfer")
+    assert dated.roles.get("date") == "2021"
+
+
 def test_a_named_seller_overrides_the_kb_origin(pipeline) -> None:
     """F-16s are American-made; bought from Denmark they are one Danish sale, not two events."""
     found = events(pipeline, "Argentina has signed a contract to purchase 24 F-16 fighter jets from Denmark. "

@@ -209,14 +209,17 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
             t.pos_ == "VERB" and t.lemma_.lower() in verbs and contract_noun(t) == tok for t in tok.subtree):
         return []  # "a contract to supply K9s to Egypt": the verb says who sells to whom
     status, governor = _arms_status(ctx, tok, entry, is_verb)
-    anchors = {tok.i} | ({governor.i} if governor is not None else set())
+    # "ordered 42 Rafales in a contract estimated at $8.1 billion", "… in a deal signed last year":
+    # the deal the purchase was made in carries its price and date
+    deals = _deals_made_in(tok) if is_verb else set()
+    anchors = {tok.i} | ({governor.i} if governor is not None else set()) | deals
     date, _ = _date_for(ctx, anchors, sent)
     # the price hangs on the trigger or its goods ("bought … for $5.5 billion", "a deal worth …"),
     # not on a verb higher up ("authorized an increase of $5.5 billion, with part going to the acquisition")
     contract = contract_noun(tok) if is_verb else None
     worth = [c.i for c in tok.head.children if c.lemma_.lower() == "worth"] if not is_verb and tok.dep_ == "dobj" else []
     # "signed a deal for 36 Rafales worth €7.87 billion": the parser hangs the price on the verb
-    value = _money(ctx, {tok.i} | set(scope) | set(worth) | ({contract.i} if contract is not None else set()), sent)
+    value = _money(ctx, {tok.i} | set(scope) | set(worth) | deals | ({contract.i} if contract is not None else set()), sent)
     recipient, supplier_hint, recipient_how = _arms_parties(ctx, tok, entry, is_verb, governor)
     if entry["side"] == "item":
         recipient = supplier_hint = None
@@ -449,6 +452,12 @@ def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bo
 
 
 _CONTRACTS = {"agreement", "contract", "deal", "accord", "pact"}
+
+
+def _deals_made_in(verb: Token) -> set[int]:
+    """The contract nouns of a verb's "in/under/through a deal" phrases."""
+    return {obj.i for obj in sx.prep_objects(verb, "in", "under", "through", "via")
+            if obj.pos_ == "NOUN" and obj.lemma_.lower() in _CONTRACTS}
 
 
 def contract_noun(verb: Token) -> Token | None:
