@@ -97,6 +97,19 @@ def test_the_deal_a_purchase_was_made_in_prices_and_dates_it(pipeline) -> None:
     assert dated.roles.get("date") == "2021"
 
 
+def test_a_price_given_in_the_next_sentence_prices_the_deal(pipeline) -> None:
+    """"The aircraft will cost …", "The deal is worth …": the purchase just named, priced."""
+    for text, value in (("Argentina has signed a contract to purchase 24 F-16 fighter jets from Denmark. "
+                         "The aircraft, which Denmark is retiring, will cost about $300 million, the minister said.", 3e8),
+                        ("Egypt ordered 30 Rafale jets from France on Monday. The deal is worth $4.5 billion.", 4.5e9),
+                        ("Egypt ordered 30 Rafale jets from France on Monday. The contract was valued at $4.5 billion.", 4.5e9)):
+        e = one(events(pipeline, text, "2021-05-10"), "arms_transfer")
+        assert e.roles.get("value_usd") == value, text
+    for text in ("Egypt ordered 30 Rafale jets from France on Monday. The new airport will cost $300 million.",
+                 "Egypt ordered 30 Rafale jets from France on Monday. Its wheat imports cost $4.5 billion a year."):
+        assert "value_usd" not in one(events(pipeline, text, "2021-05-10"), "arms_transfer").roles, text
+
+
 def test_a_named_seller_overrides_the_kb_origin(pipeline) -> None:
     """F-16s are American-made; bought from Denmark they are one Danish sale, not two events."""
     found = events(pipeline, "Argentina has signed a contract to purchase 24 F-16 fighter jets from Denmark. "
@@ -108,6 +121,8 @@ def test_a_named_seller_overrides_the_kb_origin(pipeline) -> None:
     assert (ids(f16.roles["supplier"]), ids(f16.roles["recipient"]), f16.roles["quantity"]) == ({"DK"}, {"AR"}, 24)
     # "it" is the Danish air force, not the article's buyer
     assert (ids(f35.roles["supplier"]), ids(f35.roles["recipient"])) == ({"US"}, {"DK"})
+    # the price is the F-16s': the F-35 is named inside "The aircraft, which …", after it
+    assert (f16.roles.get("value_usd"), f35.roles.get("value_usd")) == (3e8, None)
 
 
 def test_a_contract_to_supply_is_the_sellers(pipeline) -> None:

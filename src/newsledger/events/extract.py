@@ -187,6 +187,8 @@ def fallback_state(ctx: DocContext, tok: Token, exclude: set[str]) -> tuple[str 
 def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["arms_transfer"]
     is_verb = tok.pos_ == "VERB"
+    if is_verb and tok.lemma_.lower() == "cost":
+        return _priced_goods(ctx, tok)
     entry = (lex["verbs"] if is_verb else lex["nouns"]).get(tok.lemma_.lower()) if tok.pos_ in ("VERB", "NOUN") else None
     if entry is None or sx.negated(tok) or sx.hypothetical(tok) or sx.requested(tok):
         return []
@@ -297,8 +299,28 @@ def _anaphoric(ctx: DocContext, tok: Token) -> Mention:
         status = "in_delivery"
     elif governor is not None and governor.lemma_ == "complete":
         status = "delivered"
-    roles = {"status": status} if status else {}
+    roles: dict[str, Any] = {"status": status} if status else {}
+    # "The deal is worth $4.5 billion", "the contract was valued at …": the price of the deal named before
+    anchors = {tok.i} | ({governor.i} if governor is not None and tok.dep_ in ("nsubj", "nsubjpass") else set())
+    value = _money(ctx, anchors, tok.sent)
+    if value is not None:
+        roles["value_usd"] = value
     return Mention("arms_transfer", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)
+
+
+def _priced_goods(ctx: DocContext, verb: Token) -> list[Mention]:
+    """"The aircraft will cost about $300 million": goods named before (a definite noun naming
+    no system), priced."""
+    goods = [s for s in sx.subjects(verb) if s.pos_ == "NOUN" and _has_determiner(s)
+             and s.lemma_.lower() in lexicon()["arms_transfer"]["goods_nouns"]]
+    if not goods or ctx.mentions_in(_own_phrase(goods[0]), "weapon_system") or sx.negated(verb) or sx.hypothetical(verb):
+        return []
+    value = _money(ctx, {verb.i}, verb.sent)
+    if value is None:
+        return []
+    # the goods noun, not the verb, is where the reference is made: "The aircraft, which Denmark
+    # retires as it receives the F-35, will cost …" prices what came before "The aircraft"
+    return [Mention("arms_transfer", {"value_usd": value}, _sent_span(verb), _char_span(goods[0]), 0.5, anaphoric=True)]
 
 
 def _item_scope(tok: Token, is_verb: bool, side: str = "") -> list[int]:
