@@ -506,6 +506,17 @@ def test_sanctions_imposed_and_threatened(pipeline) -> None:
     assert (ids(threat.roles["sender"]), ids(threat.roles["target"]), threat.roles["status"]) == ({"US"}, {"EG"}, "threatened")
 
 
+def test_the_senders_sanctions_law_named_elsewhere_is_the_instrument(pipeline) -> None:
+    text = ("The United States on Monday imposed sanctions on Turkey's defence procurement agency. "
+            "The measures were taken under the Countering America's Adversaries Through Sanctions Act, officials said.")
+    e = one(events(pipeline, text, "2020-12-16"), "sanction")
+    assert (ids(e.roles["sender"]), ids(e.roles.get("instrument"))) == ({"US"}, {"caatsa"})
+    # another state's law is not the instrument of the EU's measures
+    other = one(events(pipeline, "The European Union imposed sanctions on Iran on Monday. Washington had already "
+                                 "acted under the Countering America's Adversaries Through Sanctions Act.", "2022-10-20"), "sanction")
+    assert ids(other.roles["sender"]) == {"eu"} and "instrument" not in other.roles
+
+
 def test_deployment(pipeline) -> None:
     e = one(events(pipeline, "Russia has deployed Iskander missiles in Kaliningrad."), "deployment")
     assert (ids(e.roles["actor"]), ids(e.roles["item"]), ids(e.roles["place"])) == ({"RU"}, {"iskander"}, {"kaliningrad"})

@@ -41,6 +41,7 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
             mentions.extend(handler(ctx, token))
     events = [e for e in merge(ctx, mentions) if _complete(e)]
     _consistent_recipients(events)
+    _sanction_laws(ctx, events)
     month = ctx.publication_month()
     for event in events:
         if (month and "date" not in event.roles and "delivery_date" not in event.roles
@@ -75,6 +76,26 @@ def _consistent_recipients(events: list[Event]) -> None:
         if buyer != other and e.roles.get(role, {}).get("id") != buyer:
             e.roles[role] = _ref_like(events, buyer)
             e.role_confidence[role] = 0.6
+
+
+_SANCTION_LAWS = ("sanctions_law", "embargo", "resolution")
+
+
+def _sanction_laws(ctx: DocContext, events: list[Event]) -> None:
+    """A sanction named without its instrument takes the one sanctions law of its sender that the
+    article names elsewhere ("… imposed sanctions. The measures were taken under CAATSA")."""
+    laws: dict[str, list[Any]] = {}
+    for span in ctx.mentions:
+        entity = ctx.kb.get(span.item.entity_id) if span.item.type == "law" and span.item.entity_id else None
+        if entity is not None and entity.data.get("kind") in _SANCTION_LAWS:
+            issuer = entity.data.get("state") or entity.data.get("issuer")
+            if issuer and entity.id not in {law.id for law in laws.get(issuer, [])}:
+                laws.setdefault(issuer, []).append(entity)
+    for e in events:
+        sender = e.roles.get("sender", {}).get("id") if e.type == "sanction" else None
+        if sender and "instrument" not in e.roles and len(laws.get(sender, [])) == 1:
+            e.roles["instrument"] = laws[sender][0].ref()
+            e.role_confidence["instrument"] = 0.6
 
 
 def _ref_like(events: list[Event], key: str) -> dict[str, str]:
