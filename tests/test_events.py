@@ -498,6 +498,14 @@ def test_armed_clash_with_casualties(pipeline) -> None:
     assert e.roles["killed"] == {"AM": 49}
 
 
+def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
+    clash = one(events(pipeline, "Dozens of soldiers were killed in the fiercest fighting between Armenia and "
+                                 "Azerbaijan since their 2020 war.", "2022-09-14"), "armed_clash")
+    assert clash.roles.get("date") != "2020"
+    bought = one(events(pipeline, "Egypt bought 30 Rafale jets, its largest purchase since 2015.", "2021-05-10"), "arms_transfer")
+    assert bought.roles.get("date") != "2015"
+
+
 def test_sanctions_imposed_and_threatened(pipeline) -> None:
     imposed = one(events(pipeline, "The United States imposed sanctions on Turkey under CAATSA."), "sanction")
     assert (ids(imposed.roles["sender"]), ids(imposed.roles["target"]), imposed.roles["status"]) == ({"US"}, {"TR"}, "imposed")

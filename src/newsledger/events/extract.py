@@ -92,9 +92,25 @@ def _date_for(ctx: DocContext, anchors: set[int], sent: Any) -> tuple[str | None
     for free in ((), ("conj",)):
         for span in ctx.timexes_in(range(sent.start, sent.end)):
             value = calendar_value(span.item)
-            if value and sx.path_to(ctx.sp[span.first], anchors, hops=4, free=free):
+            if value and sx.path_to(ctx.sp[span.first], anchors, hops=4, free=free) and not _bounds(ctx.sp[span.first], anchors):
                 return value, span
     return None, None
+
+
+_BOUNDS = {"since", "until", "till", "before", "after", "following"}
+
+
+def _bounds(token: Token, anchors: set[int]) -> bool:
+    """Whether a time expression only bounds the event ("the fiercest fighting since their 2020
+    war", "the first delivery since 2019"): its way to the trigger crosses "since", "before", …"""
+    node = token
+    for _ in range(8):
+        if node.i in anchors or node.head == node:
+            return False
+        if node.dep_ == "prep" and node.lower_ in _BOUNDS:
+            return True
+        node = node.head
+    return False
 
 
 def after_publication(ctx: DocContext, timex: Any) -> bool:
