@@ -428,6 +428,13 @@ def test_receiving_money_is_no_meeting_and_receiving_a_visitor_is(pipeline) -> N
                 if e.type == "meeting"]
     e = one(events(pipeline, "President Putin received Prime Minister Modi in the Kremlin on Monday."), "meeting")
     assert ids(e.roles["participants"]) == {"vladimir-putin", "narendra-modi"}
+    # a visitor named by a role noun ("his counterpart"), or welcomed
+    for sentence in ("Erdogan received his Azerbaijani counterpart Ilham Aliyev in Ankara on Tuesday.",
+                     "Erdogan welcomed Azerbaijani President Ilham Aliyev to Ankara on Tuesday."):
+        e = one(events(pipeline, sentence, "2023-11-15"), "meeting")
+        assert (ids(e.roles["participants"]), ids(e.roles["place"])) == ({"recep-tayyip-erdogan", "ilham-aliyev"}, {"ankara"}), sentence
+    for sentence in ("Erdogan welcomed the decision by Putin to extend the deal.", "Erdogan received a letter from Putin on Tuesday."):
+        assert not [e for e in events(pipeline, sentence, "2023-11-15") if e.type == "meeting"], sentence
 
 
 def test_a_second_verb_shares_the_firsts_modal(pipeline) -> None:

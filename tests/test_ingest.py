@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, write_jsonl
 
+from newsledger.ingest.language import detect_language
+
 ARTICLE = (
     "Poland receives first K2 tanks\n\n"
     "Poland took delivery of its first ten K2 tanks from South Korea on Tuesday. "
@@ -201,3 +203,15 @@ def test_bad_published_option_is_a_usage_error(ledger, tmp_path: Path, bad: str)
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     with pytest.raises(UsageError, match="publication date"):
         ledger.ingest([str(tmp_path / "a.txt")], published=bad)
+
+
+@pytest.mark.parametrize("text, language", [
+    # names outweigh the few English words of a short sentence: once read as Kurdish
+    ("Erdogan welcomed Azerbaijani President Ilham Aliyev to Ankara on Tuesday.", "en"),
+    ("Modi welcomed Putin to Delhi.", "en"),
+    ("Putin empfing den türkischen Präsidenten Erdogan am Dienstag in Moskau.", "de"),
+    ("Erdoğan, Azerbaycan Cumhurbaşkanı İlham Aliyev'i Salı günü Ankara'da ağırladı.", "tr"),
+    ("Le président Macron a reçu Narendra Modi à Paris mardi.", "fr"),
+])
+def test_short_texts_full_of_names_keep_their_language(text: str, language: str) -> None:
+    assert detect_language(text)[0] == language

@@ -240,7 +240,7 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), 0.5, anaphoric=True)]
     if entry.get("needs_person") and not people:
         return []
-    if not _meets_someone(tok, lemma, is_verb):
+    if not _meets_someone(ctx, tok, lemma, is_verb):
         return []
     if entry.get("envoy"):
         # "Putin is dispatching his deputy, Borisov, to India": the envoy meets the host state
@@ -296,12 +296,13 @@ _MET_DEMANDS = {"request", "demand", "target", "deadline", "need", "requirement"
                 "expectation", "cost", "obligation", "condition", "challenge", "threshold", "quota", "payroll"}
 
 
-def _meets_someone(tok: Token, lemma: str, is_verb: bool) -> bool:
+def _meets_someone(ctx: DocContext, tok: Token, lemma: str, is_verb: bool) -> bool:
     """Not "meet a request", "called on the government to …", "calls for restraint", "a news conference"."""
     if is_verb and lemma == "meet" and any(o.lemma_.lower() in _MET_DEMANDS for o in sx.children(tok, "dobj")):
         return False
-    if is_verb and lemma == "receive" and any(o.pos_ == "NOUN" for o in sx.children(tok, "dobj")):
-        return False  # "received money from", "received a letter": a thing, not a visitor
+    if is_verb and lemma in ("receive", "welcome") and any(
+            o.pos_ == "NOUN" and not ctx.mentions_in(_bare_phrase(o), "person") for o in sx.children(tok, "dobj")):
+        return False  # "received money from", "welcomed the decision": a thing, not a visitor (but "his counterpart Aliyev" is one)
     if is_verb and lemma == "call" and any(c.lower_ in ("on", "upon", "for") and c.dep_ in ("prep", "prt") for c in tok.children):
         return False  # a demand, not a phone call
     if not is_verb and lemma == "call" and (tok.tag_ == "NNS" or any(c.dep_ in ("acl", "relcl") for c in tok.children)
@@ -310,6 +311,16 @@ def _meets_someone(tok: Token, lemma: str, is_verb: bool) -> bool:
     if not is_verb and lemma == "conference" and any(c.lower_ in ("news", "press") for c in tok.children if c.dep_ in ("compound", "amod")):
         return False  # one side speaking to reporters
     return True
+
+
+def _bare_phrase(noun: Token) -> set[int]:
+    """A noun phrase without its prepositional phrases and clauses: "his counterpart Ilham Aliyev",
+    not "a letter from Putin"."""
+    out = {noun.i}
+    for child in noun.children:
+        if child.dep_ not in ("prep", "relcl", "acl", "punct", "cc", "conj"):
+            out |= subtree(child)
+    return out
 
 
 def _has_the(tok: Token) -> bool:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 # Enough text to decide; identification cost grows with length.
 _SAMPLE = 3000
+_UNSURE = 0.5
+_WORDS = re.compile(r"\w+")
 
 
 # The languages news is written in. py3langid knows 97, some rare (Aragonese, Volapük) that it
@@ -32,4 +35,12 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
     if not any(ch.isalpha() for ch in sample):
         return None, None
     code, prob = _identifier().classify(sample)
+    if prob < _UNSURE:
+        # in a short text the names weigh more than the language around them ("Erdogan welcomed
+        # Azerbaijani President Ilham Aliyev to Ankara" reads as Kurdish): ask again without them
+        common = " ".join(w for w in _WORDS.findall(sample) if not w[0].isupper())
+        if common:
+            code2, prob2 = _identifier().classify(common)
+            if prob2 >= _UNSURE:
+                code, prob = code2, prob2
     return str(code), round(float(prob), 3)
