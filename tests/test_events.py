@@ -250,6 +250,29 @@ def test_sport_and_currency_markets_are_no_clash_or_trade(pipeline) -> None:
                                             "New York.") if e.type == "trade"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Indian newspapers were busy with the rain-hit cricket clash with Australia at the Gabba in Brisbane.",
+    "Fans await the football clash between Pakistan and India in Karachi on Sunday.",
+    "Ties between Ankara and Moscow have held despite clashing interests in Syria.",
+])
+def test_sport_and_clashing_interests_are_no_armed_clash(pipeline, sentence: str) -> None:
+    assert not [e for e in events(pipeline, sentence, "2024-12-21") if e.type == "armed_clash"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Days before, the Senate sanctioned the sale of twelve C-130J transport aircraft to Egypt.",
+    "The purchase of the K9 howitzers was sanctioned by India's Cabinet Committee on Security on 12 December.",
+    "Lawmakers in Poland sanctioned the spending drive in March.",
+])
+def test_sanctioning_a_sale_or_a_budget_approves_it(pipeline, sentence: str) -> None:
+    assert not [e for e in events(pipeline, sentence, "2022-03-17") if e.type == "sanction"]
+
+
+def test_sanctioning_ministries_and_companies_punishes_them(pipeline) -> None:
+    e = one(events(pipeline, "President Donald Trump sanctioned two Turkish ministries and three ministers.", "2019-10-15"), "sanction")
+    assert (ids(e.roles["sender"]), ids(e.roles["target"])) == ({"US"}, {"TR"})
+
+
 def test_sanctions_whose_lifting_is_only_urged_stay_imposed(pipeline) -> None:
     e = one(events(pipeline, "Washington has been urging Moscow to lift its sanctions on Georgia."), "sanction")
     assert (ids(e.roles["target"]), e.roles["status"]) == ({"GE"}, "imposed")

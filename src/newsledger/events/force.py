@@ -36,6 +36,8 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
         return []
     lemma, is_verb = found
     sent = tok.sent
+    if is_verb and tok.dep_ == "amod":
+        return []  # "clashing interests in Syria": a participle describing, not a clash
     if {t.lower_ for t in sent} & _SPORT:
         return []  # "a final clash with his biggest rival Zhang Lin of China", "China-Japan clashes in the finals"
     if lemma in _NEEDS_ARMS and not _VIOLENT.search(sent.text) and not _armed_words(sent):
@@ -80,7 +82,9 @@ _NOT_ARMED = frozenset("sex sexual knife acid arson heart panic asthma dog shark
 
 # Words of sport, where states "clash" in finals.
 _SPORT = frozenset("final finals semifinal semi-final quarterfinal quarter-final medal medals tournament championship "
-                   "championships match olympics olympic league cup freestyle coach goalkeeper striker".split())
+                   "championships match olympics olympic league cup freestyle coach goalkeeper striker cricket football "
+                   "soccer rugby hockey tennis basketball volleyball innings wicket wickets batsman bowler fixture "
+                   "fans".split())
 # Triggers that are as often figurative: an armed clash only beside words of violence or arms.
 _NEEDS_ARMS = {"standoff", "confrontation", "face-off", "incursion", "attack", "fight", "fighting", "battle"}
 _ARMED_WORDS = frozenset("troops soldiers military army forces border rebels militants insurgents guerrillas militia "
@@ -161,6 +165,8 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     if found is None:
         return []
     lemma, is_verb = found
+    if is_verb and _approved(tok, lex):
+        return []  # "the Senate sanctioned the sale", "the purchase was sanctioned by the cabinet": approval
     if lemma == "penalty" and (any(c.lower_ in ("death", "capital") for c in tok.children) or tok.dep_ == "compound"):
         return []  # "faces the death penalty", "a penalty kick": no measure of one state against another
     sent = tok.sent
@@ -238,6 +244,12 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     if instrument is not None:
         roles["instrument"] = ctx.ref(instrument.item)
     return [Mention("sanction", roles, _sent_span(tok), _char_span(tok), 0.65, confidence)]
+
+
+def _approved(verb: Token, lex: dict[str, Any]) -> bool:
+    """Whether "sanction" means approve: what it takes is a sale, a plan or a budget, not a party."""
+    taken = sx.children(verb, "dobj", "nsubjpass")
+    return any(t.lemma_.lower() in lex["approved_things"] for t in taken)
 
 
 # -- deployments -----------------------------------------------------------------------------
