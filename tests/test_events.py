@@ -110,6 +110,20 @@ def test_a_price_given_in_the_next_sentence_prices_the_deal(pipeline) -> None:
         assert "value_usd" not in one(events(pipeline, text, "2021-05-10"), "arms_transfer").roles, text
 
 
+def test_a_combined_price_is_no_systems_own_and_the_tank_contract_prices_the_tanks(pipeline) -> None:
+    first = ("Poland on Friday signed contracts to buy 180 K2 Black Panther tanks and 212 K9 self-propelled howitzers "
+             "from South Korea for a combined $5.8 billion.")
+    found = events(pipeline, first, "2022-08-27")
+    assert {next(iter(ids(e.roles["item"]))): e.roles.get("value_usd") for e in found} == {"k2": None, "k9": None}
+    found = events(pipeline, first + " The tank contract with Hyundai Rotem is worth $3.37 billion and the howitzer "
+                                     "contract with Hanwha Defense about $2.4 billion, the ministry said.", "2022-08-27")
+    assert {next(iter(ids(e.roles["item"]))): e.roles.get("value_usd") for e in found} == {"k2": 3.37e9, "k9": 2.4e9}
+    # one system named twice is one system, and the price is its own
+    e = one(events(pipeline, "The State Department approved the sale of 96 AH-64E Apache attack helicopters to Poland "
+                             "for an estimated $12 billion.", "2023-08-22"), "arms_transfer")
+    assert e.roles["value_usd"] == 12e9
+
+
 def test_a_named_seller_overrides_the_kb_origin(pipeline) -> None:
     """F-16s are American-made; bought from Denmark they are one Danish sale, not two events."""
     found = events(pipeline, "Argentina has signed a contract to purchase 24 F-16 fighter jets from Denmark. "

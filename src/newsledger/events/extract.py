@@ -47,6 +47,7 @@ class Mention:
     confidence: float
     role_confidence: dict[str, float] = field(default_factory=dict)
     anaphoric: bool = False  # "the deliveries" with no item: an update of an event named before
+    kind: str | None = None  # what an anaphor calls the goods ("the tank contract"): its antecedent's kind
 
 
 def _char_span(tok: Token) -> tuple[int, int]:
@@ -213,7 +214,14 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     items = _items(ctx, tok, scope)
     lemma = tok.lemma_.lower()
     if not items:
-        arms_word = any(c.lower_ in lex["arms_words"] for c in tok.children if c.dep_ in ("compound", "amod", "nmod"))
+        modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        arms_word = any(c.lower_ in lex["arms_words"] for c in modifiers)
+        kinds = [c.lemma_.lower() for c in modifiers if c.lemma_.lower() in lex["goods_nouns"]]
+        if lemma in ("deal", "contract") and kinds and _has_determiner(tok):
+            # "The tank contract is worth $3.37 billion": the tank purchase named before, priced
+            mention = _anaphoric(ctx, tok)
+            mention.kind = kinds[0]
+            return [mention]
         if lemma in ("deal", "contract") and arms_word:
             items = [[]]
         elif not is_verb and lemma in ("delivery", "supply", "deal", "contract", "purchase", "shipment", "transfer") and tok.tag_ in ("NNS", "NN"):
@@ -284,7 +292,9 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         group_value = _money(ctx, _heads(ctx, group), sent) if len(items) > 1 and group else None
         if group_value is not None:
             roles["value_usd"] = group_value
-        elif value is not None and (len(items) == 1 or not any(_money(ctx, _heads(ctx, g), sent) for g in items if g)):
+        elif value is not None and len({_system(ctx, g) for g in items}) == 1:
+            # one price for several systems is the package's ("180 K2 tanks and 212 K9 howitzers for a
+            # combined $5.8 billion"), no system's own
             roles["value_usd"] = value
         if status:
             roles["status"] = status
@@ -297,6 +307,15 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         confidence = 0.8 if group and rcpt else 0.55
         mentions.append(Mention("arms_transfer", roles, _sent_span(tok), _char_span(tok), confidence, conf))
     return mentions
+
+
+def _system(ctx: DocContext, group: list[Span]) -> frozenset[str]:
+    """The systems a group names, by family: "AH-64E Apache" linked twice is one system."""
+    keys = set()
+    for span in group:
+        entity = ctx.kb.get(span.item.entity_id) if span.item.entity_id else None
+        keys.add(entity.data.get("family") or entity.id if entity is not None else span.item.text.lower())
+    return frozenset(keys)
 
 
 def _heads(ctx: DocContext, group: list[Span]) -> set[int]:

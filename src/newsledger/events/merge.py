@@ -133,7 +133,7 @@ def merge(ctx: DocContext, mentions: list[Mention]) -> list[Event]:
     clusters: list[tuple[str, list[Mention]]] = []
     for m in mentions:
         if m.anaphoric:
-            target = _antecedent(clusters, m)
+            target = _antecedent(ctx, clusters, m)
             if target is not None:
                 target.append(m)
             continue
@@ -161,11 +161,12 @@ def merge(ctx: DocContext, mentions: list[Mention]) -> list[Event]:
     return events
 
 
-def _antecedent(clusters: list[tuple[str, list[Mention]]], m: Mention) -> list[Mention] | None:
-    """The nearest earlier event of the same type, within a few hundred characters."""
+def _antecedent(ctx: DocContext, clusters: list[tuple[str, list[Mention]]], m: Mention) -> list[Mention] | None:
+    """The nearest earlier event of the same type, within a few hundred characters; of the kind of
+    goods the anaphor names, where it names one ("the tank contract")."""
     best = None
     for kind, cluster in clusters:
-        if kind != m.type:
+        if kind != m.type or (m.kind and not _of_kind(ctx, _combined_roles(cluster).get("item"), m.kind)):
             continue
         last = max(c.trigger[0] for c in cluster if not c.anaphoric)
         if last < m.trigger[0] and (best is None or last > best[0]):
@@ -173,3 +174,27 @@ def _antecedent(clusters: list[tuple[str, list[Mention]]], m: Mention) -> list[M
     if best is None or m.trigger[0] - best[0] > 600:
         return None
     return best[1]
+
+
+def _of_kind(ctx: DocContext, item: Any, word: str) -> bool:
+    """Whether the goods are what `word` calls them: a K2 is a tank, a K9 a howitzer, an F-16 a jet."""
+    for key in _ids(item):
+        entity = ctx.kb.get(key)
+        if entity is None:
+            continue
+        said = " ".join(str(entity.data.get(k, "")) for k in ("kind", "sipri_description", "category")).lower()
+        if word in said or word in _KIND_WORDS.get(str(entity.data.get("category")), ()):
+            return True
+    return False
+
+
+# what the news calls the goods of each knowledge-base category
+_KIND_WORDS = {
+    "aircraft": ("aircraft", "jet", "fighter", "plane", "helicopter"),
+    "armoured_vehicle": ("vehicle", "tank"),
+    "artillery": ("gun", "howitzer", "artillery", "launcher"),
+    "ship": ("ship", "vessel", "frigate", "corvette", "submarine", "destroyer"),
+    "missile": ("missile", "system"),
+    "air_defence": ("system", "missile"),
+    "small_arms": ("rifle", "gun"),
+}
