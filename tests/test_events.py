@@ -124,6 +124,23 @@ def test_a_combined_price_is_no_systems_own_and_the_tank_contract_prices_the_tan
     assert e.roles["value_usd"] == 12e9
 
 
+@pytest.mark.parametrize("text, supplier, recipient, item, quantity, status, date", [
+    ("Manila is modernising its forces. In 2014 it signed with South Korea for twelve FA-50 light fighter jets.",
+     "KR", "PH", "fa-50", 12, "ordered", "2014"),
+    ("In May last year Egypt signed for thirty additional Rafale.", "FR", "EG", "rafale", 30, "ordered", "2021-05"),
+    ("Poland signed a contract for 48 FA-50 jets with South Korea on Friday.", "KR", "PL", "fa-50", 48, "ordered", "2022-01-14"),
+    ("Egypt contracted at the end of 2018 with Moscow to buy 24 Su-35 planes.", "RU", "EG", "su-35", 24, "ordered", "2018"),
+    ("Qatar also signed a letter of intent for 490 VBCI armoured vehicles from France's Nexter.",
+     "FR", "QA", "vbci", 490, "planned", None),
+    ("Switzerland selected the F-35A to replace its F/A-18 Hornets.", "US", "CH", "f-35a", None, "planned", None),
+])
+def test_signing_for_goods_contracting_and_selecting(pipeline, text, supplier, recipient, item, quantity, status, date) -> None:
+    e = one(events(pipeline, text, "2022-01-15"), "arms_transfer")
+    got = (ids(e.roles["supplier"]), ids(e.roles["recipient"]), ids(e.roles["item"]), e.roles.get("quantity"),
+           e.roles.get("status"), e.roles.get("date"))
+    assert got == ({supplier}, {recipient}, {item}, quantity, status, date)
+
+
 def test_a_named_seller_overrides_the_kb_origin(pipeline) -> None:
     """F-16s are American-made; bought from Denmark they are one Danish sale, not two events."""
     found = events(pipeline, "Argentina has signed a contract to purchase 24 F-16 fighter jets from Denmark. "

@@ -209,8 +209,12 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     entry = (lex["verbs"] if is_verb else lex["nouns"]).get(tok.lemma_.lower()) if tok.pos_ in ("VERB", "NOUN") else None
     if entry is None or sx.negated(tok) or sx.hypothetical(tok) or sx.requested(tok):
         return []
+    if "of" in entry and not any(o.lemma_.lower() == entry["of"] for o in sx.prep_objects(tok, "of")):
+        return []  # a letter is a trigger only as a letter of intent
+    if is_verb and "partner" in entry and any(o.lemma_.lower() in lex["nouns"] for o in sx.children(tok, "dobj")):
+        return []  # "signed a letter of intent for …", "signed a contract for …": the noun reports it
     sent = tok.sent
-    scope = _item_scope(tok, is_verb, entry["side"])
+    scope = _item_scope(tok, is_verb, entry["side"], entry.get("goods"))
     items = _items(ctx, tok, scope)
     lemma = tok.lemma_.lower()
     if not items:
@@ -235,6 +239,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
             t.pos_ == "VERB" and t.lemma_.lower() in verbs and contract_noun(t) == tok for t in tok.subtree):
         return []  # "a contract to supply K9s to Egypt": the verb says who sells to whom
     status, governor = _arms_status(ctx, tok, entry, is_verb)
+    if "of" in entry and status in (None, "ordered", "approved"):
+        status = entry["status"]  # a signed letter of intent is still a plan
     # "ordered 42 Rafales in a contract estimated at $8.1 billion", "… in a deal signed last year":
     # the deal the purchase was made in carries its price and date
     deals = _deals_made_in(tok) if is_verb else set()
@@ -247,6 +253,9 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     # "signed a deal for 36 Rafales worth €7.87 billion": the parser hangs the price on the verb
     value = _money(ctx, {tok.i} | set(scope) | set(worth) | deals | ({contract.i} if contract is not None else set()), sent)
     recipient, supplier_hint, recipient_how = _arms_parties(ctx, tok, entry, is_verb, governor)
+    if entry.get("partner") and supplier_hint is None:
+        partners = _states(ctx, _actor_mentions(ctx, {t.i for o in sx.prep_objects(tok, entry["partner"]) for t in o.subtree}))
+        supplier_hint = partners[0] if partners and partners[0] != recipient else None
     if entry["side"] == "item":
         recipient = supplier_hint = None
         for obj in sx.prep_objects(tok, "in", "at", "to", "for"):
@@ -358,7 +367,10 @@ def _priced_goods(ctx: DocContext, verb: Token) -> list[Mention]:
     return [Mention("arms_transfer", {"value_usd": value}, _sent_span(verb), _char_span(goods[0]), 0.5, anaphoric=True)]
 
 
-def _item_scope(tok: Token, is_verb: bool, side: str = "") -> list[int]:
+def _item_scope(tok: Token, is_verb: bool, side: str = "", goods: list[str] | None = None) -> list[int]:
+    if goods is not None:
+        # "signed with South Korea for twelve FA-50 jets": only what the named prepositions hold
+        return sorted({t.i for prep in sx.children(tok, "prep") if prep.lower_ in goods for t in prep.subtree})
     if is_verb and side == "item":
         # "ten K2 tanks were unloaded", "the first jets arrived": the goods are the subject
         return sorted({t.i for s in sx.subjects(tok) for t in s.subtree})
@@ -428,7 +440,9 @@ def _on_trigger(ctx: DocContext, prep: Token, tok: Token) -> bool:
     36 Rafales"), rather than on goods ("rounds for M777 howitzers"). On a verb it is what the
     goods are for: "buy Tomahawks for its destroyers"."""
     if tok.pos_ == "VERB":
-        return False
+        # "signed for twelve FA-50s": a verb whose goods are under "for" (triggers.yaml: goods)
+        entry = lexicon()["arms_transfer"]["verbs"].get(tok.lemma_.lower(), {})
+        return prep.head == tok and prep.lower_ in entry.get("goods", ())
     money = {i for span in ctx.amounts_in(range(tok.sent.start, tok.sent.end), "money") for i in span.tokens()}
     node = prep.head
     for _ in range(4):
@@ -571,6 +585,8 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
             if states:
                 supplier = states[0]
         for obj in sx.prep_objects(node, "to", "for"):
+            if ctx.mentions_in(subtree(obj), "weapon_system"):
+                continue  # "a contract for 48 FA-50 jets with South Korea": the goods, and their seller
             states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
             if states and (side == "seller" or node == tok):
                 recipient = states[0]
@@ -585,6 +601,11 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
                 states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
                 if states:
                     recipient = states[0]
+    if not is_verb and tok.lemma_.lower() in _CONTRACTS and supplier is None:
+        # "a contract for 48 jets with South Korea": the other party to the contract sells
+        partners = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "with"]
+        states = _states(ctx, _actor_mentions(ctx, {t.i for p in partners for t in p.subtree}))
+        supplier = next((s for s in states if s != recipient), None)
     if not is_verb:
         for poss in sx.children(tok, "poss"):
             states = _states(ctx, _actor_mentions(ctx, subtree(poss)))
