@@ -133,12 +133,19 @@ def test_a_combined_price_is_no_systems_own_and_the_tank_contract_prices_the_tan
     ("Qatar also signed a letter of intent for 490 VBCI armoured vehicles from France's Nexter.",
      "FR", "QA", "vbci", 490, "planned", None),
     ("Switzerland selected the F-35A to replace its F/A-18 Hornets.", "US", "CH", "f-35a", None, "planned", None),
+    ("In 2015 Egypt became the first foreign buyer of the Rafale.", "FR", "EG", "rafale", None, "ordered", "2015"),
+    ("Egypt is a potential customer for the Su-35.", "RU", "EG", "su-35", None, "planned", None),
 ])
 def test_signing_for_goods_contracting_and_selecting(pipeline, text, supplier, recipient, item, quantity, status, date) -> None:
     e = one(events(pipeline, text, "2022-01-15"), "arms_transfer")
     got = (ids(e.roles["supplier"]), ids(e.roles["recipient"]), ids(e.roles["item"]), e.roles.get("quantity"),
            e.roles.get("status"), e.roles.get("date"))
     assert got == ({supplier}, {recipient}, {item}, quantity, status, date)
+
+
+def test_orders_of_one_system_in_different_years_are_two_deals(pipeline) -> None:
+    found = events(pipeline, "Egypt ordered 24 Rafale jets in 2015. In May 2021 Egypt signed for thirty additional Rafale.", "2022-03-17")
+    assert sorted((e.roles.get("date"), e.roles.get("quantity")) for e in found if e.type == "arms_transfer") == [("2015", 24), ("2021-05", 30)]
 
 
 def test_a_named_seller_overrides_the_kb_origin(pipeline) -> None:

@@ -241,6 +241,10 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     status, governor = _arms_status(ctx, tok, entry, is_verb)
     if "of" in entry and status in (None, "ordered", "approved"):
         status = entry["status"]  # a signed letter of intent is still a plan
+    if status is None and lemma in ("buyer", "customer"):
+        # "the first foreign buyer of the Rafale"; "a potential customer for the Su-35" has bought nothing
+        prospective = any(c.lower_ in ("potential", "possible", "prospective", "likely", "future") for c in tok.children)
+        status = "planned" if prospective else entry["status"]
     # "ordered 42 Rafales in a contract estimated at $8.1 billion", "… in a deal signed last year":
     # the deal the purchase was made in carries its price and date
     deals = _deals_made_in(tok) if is_verb else set()

@@ -41,6 +41,10 @@ def _same(kind: str, cluster: list[Mention], m: Mention, ctx: DocContext) -> boo
             # Poland sending its own Leopards is not Germany's delivery; but "F-16s from
             # Denmark" is the same purchase as "the F-16s" whose supplier was only the KB's guess
             return False
+        da, db = first.get("date"), r.get("date")
+        if da and db and da[:4] != db[:4]:
+            # "the second such order": 100 K9s ordered in 2017 and 100 more in 2024 are two deals
+            return False
         ra, rb = _ids(first.get("recipient")), _ids(r.get("recipient"))
         return not ra or not rb or bool(ra & rb) or m.role_confidence.get("recipient", 1) < 0.8
     if kind == "meeting":
