@@ -148,6 +148,16 @@ def test_orders_of_one_system_in_different_years_are_two_deals(pipeline) -> None
     assert sorted((e.roles.get("date"), e.roles.get("quantity")) for e in found if e.type == "arms_transfer") == [("2015", 24), ("2021-05", 30)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The United States on Monday imposed sanctions on Turkey's military procurement agency over its purchase of Russian S-400 systems.",
+    "The United States announced on Monday sanctions against the procurement agency of Turkey because of the purchase of the Russian S-400.",
+])
+def test_who_sanctions_a_purchase_did_not_make_it(pipeline, sentence: str) -> None:
+    e = one(events(pipeline, sentence, "2020-12-15"), "arms_transfer")
+    assert (ids(e.roles["supplier"]), ids(e.roles["recipient"])) == ({"RU"}, {"TR"})
+    assert "date" not in e.roles  # Monday is the sanctions' day, not the purchase's
+
+
 def test_a_named_seller_overrides_the_kb_origin(pipeline) -> None:
     """F-16s are American-made; bought from Denmark they are one Danish sale, not two events."""
     found = events(pipeline, "Argentina has signed a contract to purchase 24 F-16 fighter jets from Denmark. "

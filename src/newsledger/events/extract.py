@@ -248,7 +248,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     # "ordered 42 Rafales in a contract estimated at $8.1 billion", "… in a deal signed last year":
     # the deal the purchase was made in carries its price and date
     deals = _deals_made_in(tok) if is_verb else set()
-    anchors = {tok.i} | ({governor.i} if governor is not None else set()) | deals
+    caused = governor is not None and not is_verb and _for_cause(tok, governor)  # its verb's date is not its own
+    anchors = {tok.i} | ({governor.i} if governor is not None and not caused else set()) | deals
     date, _ = _date_for(ctx, anchors, sent)
     # the price hangs on the trigger or its goods ("bought … for $5.5 billion", "a deal worth …"),
     # not on a verb higher up ("authorized an increase of $5.5 billion, with part going to the acquisition")
@@ -286,7 +287,7 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         supplier, supplier_confidence = (supplier_hint, 0.85) if supplier_hint else _supplier_of(ctx, group, recipient)
         rcpt = recipient
         if rcpt is None or rcpt == supplier:
-            rcpt, recipient_how = fallback_state(ctx, tok, {supplier} if supplier else set())
+            rcpt, recipient_how = fallback_state(ctx, tok, ({supplier} if supplier else set()) | _punishers(ctx, tok, governor))
         roles: dict[str, Any] = {}
         conf: dict[str, float] = {}
         if supplier:
@@ -555,6 +556,8 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
     recipient = supplier = None
     how = "syntax"
     verb = tok if is_verb else governor
+    if verb is not None and not is_verb and _for_cause(tok, verb):
+        verb = None  # "Washington imposed sanctions on Ankara over its purchase of the S-400": not Washington's
     if verb is not None:
         subj_tokens: set[int] = set()
         # a passive subject is the goods ("the Rafales that Greece bought were delivered"), not a party
@@ -619,6 +622,29 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
                 else:
                     recipient = states[0]
     return recipient, supplier, how
+
+
+_CAUSES = {"over", "because", "despite", "for", "after", "against"}
+
+
+def _for_cause(tok: Token, verb: Token) -> bool:
+    """Whether a nominal trigger is the reason for its verb rather than its object: "sanctions …
+    over its purchase", "because of the purchase", "punished for buying"."""
+    node = tok
+    for _ in range(6):
+        if node == verb or node.head == node:
+            return False
+        if node.dep_ in ("prep", "mark") and node.lower_ in _CAUSES:
+            return True
+        node = node.head
+    return False
+
+
+def _punishers(ctx: DocContext, tok: Token, governor: Token | None) -> set[str]:
+    """The subjects of the verb a purchase is the cause of: whoever sanctions a buyer is not it."""
+    if governor is None or not _for_cause(tok, governor):
+        return set()
+    return set(_states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(governor) for t in s.subtree})))
 
 
 def _own_phrase(token: Token) -> set[int]:
