@@ -158,6 +158,16 @@ def test_who_sanctions_a_purchase_did_not_make_it(pipeline, sentence: str) -> No
     assert "date" not in e.roles  # Monday is the sanctions' day, not the purchase's
 
 
+@pytest.mark.parametrize("sentence", [
+    "In July 2019 Washington expelled Ankara from the F-35 fighter programme, in which Turkey planned to buy 100 aircraft.",
+    "Days later the Trump administration expelled Turkey from the F-35 stealth fighter programme.",
+])
+def test_expulsion_from_a_programme_cancels_the_purchase(pipeline, sentence: str) -> None:
+    e = one(events(pipeline, sentence, "2020-12-15"), "arms_transfer")
+    assert (ids(e.roles["supplier"]), ids(e.roles["recipient"]), ids(e.roles["item"]), e.roles["status"]) == (
+        {"US"}, {"TR"}, {"f-35"}, "cancelled")
+
+
 def test_a_named_seller_overrides_the_kb_origin(pipeline) -> None:
     """F-16s are American-made; bought from Denmark they are one Danish sale, not two events."""
     found = events(pipeline, "Argentina has signed a contract to purchase 24 F-16 fighter jets from Denmark. "

@@ -392,7 +392,8 @@ def _item_scope(tok: Token, is_verb: bool, side: str = "", goods: list[str] | No
         return sorted(scope)
     scope = set()
     for child in tok.children:
-        if child.dep_ in ("prep", "compound", "amod", "nmod", "acl", "appos") and child.lower_ not in ("from", "to", "by", "with", "between"):
+        # ("nummod": the parser reads "the F-35 programme" as a number of programmes)
+        if child.dep_ in ("prep", "compound", "amod", "nmod", "nummod", "acl", "appos") and child.lower_ not in ("from", "to", "by", "with", "between"):
             scope |= subtree(child)
     if tok.dep_ == "dobj":
         for prep in sx.children(tok.head, "prep"):
@@ -499,6 +500,9 @@ def _arms_status(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bo
     if _ON_THE_WAY.search(tok.sent.text) and tok.lemma_ in ("delivery", "supply", "shipment"):
         return "in_delivery", governor
     default = "licensed_production" if entry["side"] == "producer" else None
+    if governor is not None and governors.get(governor.lemma_.lower()) == "cancelled":
+        # "expelled Turkey from the F-35 programme, in which it planned to buy 100 jets": whatever the plan was
+        return "cancelled", governor
     for child in tok.children:
         # "contracts signed in August", "the deal finalised last year"
         if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in governors and child.tag_ in ("VBN", "VBD"):
