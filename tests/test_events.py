@@ -579,6 +579,18 @@ def test_agreements(pipeline) -> None:
     assert (renewed.roles["status"], renewed.roles["valid_until"]) == ("renewed", "2030")
 
 
+def test_agreed_and_brokered_ceasefires_are_agreements(pipeline) -> None:
+    agreed = one(events(pipeline, "President Recep Tayyip Erdogan flew to Moscow, and after six hours of talks with Vladimir "
+                                  "Putin the two leaders agreed on a ceasefire in Syria's Idlib.", "2020-03-06"), "agreement")
+    assert (ids(agreed.roles["parties"]), agreed.roles["topic"], agreed.roles["status"]) == ({"TR", "RU"}, "ceasefire in Syria's Idlib", "signed")
+    context = one(events(pipeline, "Kyrgyzstan and Tajikistan fought on the border. On Friday the heads of the security "
+                                   "services of the two republics agreed on a ceasefire.", "2022-09-19"), "agreement")
+    assert ids(context.roles["parties"]) == {"KG", "TJ"}
+    brokered = one(events(pipeline, "Russia brokered a ceasefire between Armenia and Azerbaijan in November 2020.", "2021-01-10"), "agreement")
+    assert (ids(brokered.roles["parties"]), brokered.roles["date"]) == ({"AM", "AZ"}, "2020-11")
+    assert not [e for e in events(pipeline, "The UN called for a ceasefire between Armenia and Azerbaijan.") if e.type == "agreement"]
+
+
 def test_armed_clash_with_casualties(pipeline) -> None:
     text = "Armenia and Azerbaijan clashed on the border on Tuesday. Armenia said 49 of its soldiers were killed."
     e = one(events(pipeline, text, "2022-09-14"), "armed_clash")

@@ -83,6 +83,11 @@ def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
                 governor = word
                 break
     topic = _topic(target)
+    if target.lemma_.lower() in lex["self_topics"]:
+        # "a ceasefire in Syria's Idlib": the phrase itself, without its parties
+        kept = [t for t in target.subtree if t.dep_ != "det" and not (t.i > target.i and t.dep_ == "prep" and t.lower_ in ("between", "with"))]
+        dropped = {u.i for t in target.children if t.dep_ == "prep" and t.lower_ in ("between", "with") for u in t.subtree}
+        topic = "".join(t.text_with_ws for t in kept if t.i not in dropped).strip(" ,.;")
     if not topic:
         return []
     parties = _agreement_parties(ctx, tok, governor)
@@ -195,6 +200,9 @@ def _topic(noun: Token) -> str | None:
 
 
 def _agreement_parties(ctx: DocContext, tok: Token, governor: Token | None) -> list[str]:
+    between = _parties_from(ctx, {t for o in sx.prep_objects(tok, "between") for t in subtree(o)})
+    if len(between) >= 2:
+        return between[:2]  # "Russia brokered a ceasefire between Armenia and Azerbaijan"
     tokens: set[int] = set()
     if governor is not None:
         for s in sx.with_conjuncts(sx.subjects(governor)):
