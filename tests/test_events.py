@@ -639,6 +639,22 @@ def test_trade_actual_and_target(pipeline) -> None:
     assert ids(by_status["target"].roles["parties"]) == {"BR", "CN"}
 
 
+@pytest.mark.parametrize("text", [
+    "Trade between Turkey and Russia was worth about $26 billion last year, and their governments aim to raise it to $100 billion.",
+    "Ankara and Moscow keep close contact. The two countries also target a trade volume of 100 billion dollars, while the "
+    "trade between them reached 26 billion dollars in 2019.",
+])
+def test_a_fact_and_a_target_in_one_sentence_are_two_figures(pipeline, text: str) -> None:
+    found = {e.roles["status"]: e.roles for e in events(pipeline, text, "2020-12-15") if e.type == "trade"}
+    assert (found["actual"]["value_usd"], found["actual"]["date"], found["target"]["value_usd"]) == (26e9, "2019", 100e9)
+    assert "date" not in found["target"]
+    assert all(ids(r["parties"]) == {"TR", "RU"} for r in found.values())
+    # a second figure about something else is no trade figure
+    other = [e for e in events(pipeline, "Trade between China and Russia was $26 billion last year, and investment "
+                                         "reached $5 billion.", "2020-12-15") if e.type == "trade"]
+    assert [e.roles["value_usd"] for e in other] == [26e9]
+
+
 def test_plover_and_cameo_codes() -> None:
     from newsledger.events.model import Event, plover
 

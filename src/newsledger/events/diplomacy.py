@@ -516,31 +516,80 @@ def trade(ctx: DocContext, tok: Token) -> list[Mention]:
         return []
     mods = {t.lower_ for t in tok.lefts}
     kind = "defense_trade" if mods & set(lex["defence_words"]) else "bilateral_trade"
+    targets = set(lex["target_words"]) - {"reach", "expect"}
     words = {t.lemma_.lower() for t in sent}
     # "set a goal of reaching $30 billion" is a target; "trade reached $150 billion" is a fact
-    reach_future = any(t.lemma_ in ("reach", "hit", "touch", "double", "triple") and _reach_tense(t) in ("future", "possible", "intended", "infinitive", "none") for t in sent)
-    status = "target" if words & set(lex["target_words"]) - {"reach", "expect"} or reach_future else "actual"
+    reach_future = any(t.lemma_ in _REACH and _reach_tense(t) in _AHEAD_TENSES for t in sent)
+    sentence_status = "target" if words & targets or reach_future else "actual"
     # "$30 billion in bilateral trade and $50 billion in investment": the figure the word hangs on
     attached = [m for m in money if sx.path_to(tok, set(m.tokens()), hops=3)]
-    amount = (attached or sorted(money, key=lambda s: min(abs(s.first - tok.i), abs(s.last - tok.i))))[0].item
+    main = (attached or sorted(money, key=lambda s: min(abs(s.first - tok.i), abs(s.last - tok.i))))[0]
     parties = _parties_from(ctx, set(range(sent.start, sent.end)))
-    parties = [p for p in parties]
     if len(parties) < 2:
         parties = _context_parties(ctx, tok)
-    roles: dict[str, Any] = {"parties": [ctx.state_ref(p) for p in parties[:2]], "kind": kind, "status": status}
-    if amount.usd:
-        roles["value_usd"] = float(amount.usd)
-    # the date nearest the figure: "to 15 billion dollars in 2019", "by the end of 2025"
+    # "was worth $26 billion last year, and they aim to raise it to $100 billion": a fact and a target
+    figures = [(main, _figure_status(ctx, main, targets) or (sentence_status if len(money) == 1 else "actual"))]
+    for other in money:
+        status = _figure_status(ctx, other, targets)
+        if other is not main and status and status != figures[0][1] and _restates_trade(ctx, other, tok):
+            figures.append((other, status))
+    mentions = []
+    for figure, status in figures:
+        roles: dict[str, Any] = {"parties": [ctx.state_ref(p) for p in parties[:2]], "kind": kind, "status": status}
+        if figure.item.usd:
+            roles["value_usd"] = float(figure.item.usd)
+        date = _figure_date(ctx, figure, money, sent)
+        if date:
+            roles["date"] = date
+        mentions.append(Mention("trade", roles, _sent_span(tok), _char_span(tok), 0.7))
+    return mentions
+
+
+_CLAUSES = ("advcl", "conj", "ccomp", "relcl", "parataxis")
+_REACH = ("reach", "hit", "touch", "double", "triple", "raise", "increase", "boost", "lift")
+_AHEAD_TENSES = ("future", "possible", "intended", "infinitive", "none")
+
+
+def _figure_status(ctx: DocContext, figure: Span, targets: set[str]) -> str | None:
+    """"target" when the figure's own chain of heads names an aim ("aim to raise it to $100 billion",
+    "a goal of reaching $30 billion"), "actual" when it reaches a past verb first, else None."""
+    chain = [ctx.sp[figure.last]]
+    while len(chain) < 7 and chain[-1].head != chain[-1] and chain[-1].dep_ not in _CLAUSES:
+        chain.append(chain[-1].head)  # up to the head of the figure's own clause
+    if any(t.lemma_.lower() in targets or (t.lemma_.lower() in _REACH and _reach_tense(t) in _AHEAD_TENSES) for t in chain):
+        return "target"
+    if any(t.pos_ in ("VERB", "AUX") and sx.tense(t) in ("past", "perfect") for t in chain):
+        return "actual"
+    return None
+
+
+def _restates_trade(ctx: DocContext, figure: Span, trade: Token) -> bool:
+    """Whether a second figure is about the same trade: its verb takes the trade, or "it", as object."""
+    node = ctx.sp[figure.last]
+    for _ in range(4):
+        if node.pos_ == "VERB":
+            return any(o == trade or o.lower_ in ("it", "this", "that") or o.lemma_.lower() in _TRADE_FLOWS
+                       for o in sx.children(node, "dobj", "nsubj", "nsubjpass"))
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
+def _figure_date(ctx: DocContext, figure: Span, money: list[Span], sent: Any) -> str | None:
+    """The date nearest the figure, of the dates no other figure is nearer to: "to 15 billion
+    dollars in 2019", "by the end of 2025"."""
+    def distance(span: Span, fig: Span) -> int:
+        # "from nearly zero in 2008 to 15 billion dollars in 2019": the date follows its figure
+        return (span.first - fig.last) if span.first > fig.last else (fig.first - span.last) + 10
     best = None
-    figure = ctx.sp.char_span(amount.start, amount.end, alignment_mode="expand")
     for span in ctx.timexes_in(range(sent.start, sent.end)):
         value = calendar_value(span.item)
-        if value and figure is not None:
-            # "from nearly zero in 2008 to 15 billion dollars in 2019": the date follows its figure
-            after = span.first >= figure.end
-            distance = (span.first - figure.end) if after else (figure.start - span.last) + 10
-            if best is None or distance < best[0]:
-                best = (distance, value)
-    if best:
-        roles["date"] = best[1]
-    return [Mention("trade", roles, _sent_span(tok), _char_span(tok), 0.7)]
+        if not value:
+            continue
+        mine = distance(span, figure)
+        if any(distance(span, other) < mine for other in money if other is not figure):
+            continue
+        if best is None or mine < best[0]:
+            best = (mine, value)
+    return best[1] if best else None
