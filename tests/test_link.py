@@ -131,6 +131,17 @@ def test_epithet_by_context(linker: Linker, nlp) -> None:
     assert _at(_link(linker, nlp, text), "The Asian giant").entity_id == "CN"
 
 
+def test_transliterated_leaders_and_national_epithets(linker: Linker, nlp) -> None:
+    text = "President Sadyr Zhaparov and the Tajik leader Emomali Rakhmon met in Samarkand. Rahmon spoke first."
+    mentions = _link(linker, nlp, text, dt.date(2022, 9, 19))
+    assert (_at(mentions, "President Sadyr Zhaparov").entity_id, _at(mentions, "Tajik leader Emomali Rakhmon").entity_id,
+            _at(mentions, "Rahmon").entity_id) == ("sadyr-japarov", "emomali-rahmon", "emomali-rahmon")
+    text = "Poland bought K2 tanks from South Korea; ten were built in the Land of the Morning Calm."
+    assert _at(_link(linker, nlp, text), "the Land of the Morning Calm").entity_id == "KR"
+    text = "Manila signed the contract with India. The archipelago will get three batteries, Philippine officials said."
+    assert _at(_link(linker, nlp, text), "The archipelago").entity_id == "PH"
+
+
 def test_origin_adjectives(linker: Linker, nlp) -> None:
     mentions = _link(linker, nlp, "India bought Russian-made Igla-S systems and Israeli Spike missiles.")
     russian = _at(mentions, "Russian")
