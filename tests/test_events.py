@@ -321,6 +321,7 @@ def test_sport_and_clashing_interests_are_no_armed_clash(pipeline, sentence: str
     "Days before, the Senate sanctioned the sale of twelve C-130J transport aircraft to Egypt.",
     "The purchase of the K9 howitzers was sanctioned by India's Cabinet Committee on Security on 12 December.",
     "Lawmakers in Poland sanctioned the spending drive in March.",
+    "The announcement comes days after the Senate sanctioned, by 81 votes against 18, the sale of twelve C-130J aircraft to Egypt.",
 ])
 def test_sanctioning_a_sale_or_a_budget_approves_it(pipeline, sentence: str) -> None:
     assert not [e for e in events(pipeline, sentence, "2022-03-17") if e.type == "sanction"]
@@ -653,6 +654,19 @@ def test_a_fact_and_a_target_in_one_sentence_are_two_figures(pipeline, text: str
     other = [e for e in events(pipeline, "Trade between China and Russia was $26 billion last year, and investment "
                                          "reached $5 billion.", "2020-12-15") if e.type == "trade"]
     assert [e.roles["value_usd"] for e in other] == [26e9]
+
+
+def test_the_two_countries_are_the_previous_sentences_actors(pipeline) -> None:
+    text = ("At least 33 Turkish soldiers were killed in Idlib in a strike Ankara blamed on Syrian government forces, and a "
+            "week later President Tayyip Erdogan and Russian President Vladimir Putin agreed a ceasefire at talks in Moscow. "
+            "Trade between the two countries was worth about $26 billion last year.")
+    e = one(events(pipeline, text, "2020-12-15"), "trade")
+    assert ids(e.roles["parties"]) == {"TR", "RU"}
+
+
+def test_a_hypothetical_purchase_is_no_event(pipeline) -> None:
+    text = "Some commentators wrote that a hypothetical purchase of the BrahMos by Vietnam would change the balance."
+    assert not [e for e in events(pipeline, text, "2022-01-15") if e.type == "arms_transfer"]
 
 
 def test_plover_and_cameo_codes() -> None:

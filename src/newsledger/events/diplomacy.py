@@ -26,9 +26,14 @@ def _context_parties(ctx: DocContext, tok: Token, n: int = 2) -> list[str]:
     sent = tok.sent
     previous = ctx.sp[sent.start - 1].sent if sent.start > 0 else None
     if previous is not None:
-        states = _parties_from(ctx, set(range(previous.start, previous.end)))
-        if len(states) >= 2:
-            return states[:n]
+        mentions = [s for s in _actor_mentions(ctx, set(range(previous.start, previous.end)))]
+        order = _states(ctx, mentions)
+        if len(order) >= 2:
+            # the states the sentence is most about, its actors (names, leaders) weighing more than its
+            # adjectives: Turkey and Russia, not "Syrian government forces" named once in passing
+            counts = {state: sum(1 if m.item.how == "demonym" else 2 for m in mentions if ctx.state_of(m.item) == state)
+                      for state in order}
+            return sorted(order, key=lambda state: -counts[state])[:n]
     return ctx.top_states(n)
 
 

@@ -249,6 +249,8 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
 def _approved(verb: Token, lex: dict[str, Any]) -> bool:
     """Whether "sanction" means approve: what it takes is a sale, a plan or a budget, not a party."""
     taken = sx.children(verb, "dobj", "nsubjpass")
+    # "sanctioned, by 81 votes against 18, the sale of …": the parser may hang the object as an apposition
+    taken += [t for t in verb.subtree if t.dep_ == "appos" and t.i > verb.i]
     return any(t.lemma_.lower() in lex["approved_things"] for t in taken)
 
 

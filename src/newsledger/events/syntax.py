@@ -57,8 +57,13 @@ def hypothetical(token: Token) -> bool:
         return True
     if any(_unreal_past(v) for v in verbs) or _only_hoped_for(token):
         return True
+    if any(c.dep_ == "amod" and c.lower_ in _IMAGINED for c in token.children):
+        return True  # "a hypothetical purchase of the BrahMos by Hanoi"
     sent = token.sent
     return sent.text.rstrip().endswith("?")
+
+
+_IMAGINED = {"hypothetical", "imaginary", "theoretical", "notional", "fictional", "alleged"}
 
 
 def _unreal_past(verb: Token) -> bool:
