@@ -187,7 +187,7 @@ def test_dossier_lists_open_contradictions(store, tmp_path):
     with Ledger(copy) as other:
         data = dossier(other, "Greece")
         assert data["contradictions"] == [
-            {"fact_id": fact_id, "summary": "France → Greece: 18 Dassault Rafale, delivered", "role": "value_usd", "sides": sides}
+            {"fact_id": fact_id, "summary": "France → Greece: 18 Dassault Rafale, delivered, $2.96 bn", "role": "value_usd", "sides": sides}
         ]
         assert data["timeline"][0]["contradicted"] is True
         out = io.StringIO()
@@ -327,8 +327,9 @@ def test_csv_parses_and_reads_back(ledger):
     ledger.export("csv", out)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [fact_from_row(r) for r in rows] == ledger.facts()
-    k9 = next(r for r in rows if r["item_id"] == "k9")
-    assert (k9["supplier"], k9["recipient"], k9["quantity"], float(k9["value_usd"])) == ("South Korea", "Poland", "24", 3.4e9)
+    # "contracts for 180 K2 tanks, worth about $3.4bn, and 212 K9 howitzers": the price is the tanks' alone
+    k2, k9 = (next(r for r in rows if r["item_id"] == item) for item in ("k2", "k9"))
+    assert (k2["supplier"], k2["recipient"], float(k2["value_usd"]), k9["value_usd"]) == ("South Korea", "Poland", 3.4e9, "")
 
 
 def test_event_tables(ledger, tmp_path):
@@ -364,15 +365,15 @@ def test_sipri_export(ledger, tmp_path):
     greek = next(r for r in rows if r["Recipient"] == "Greece")
     assert (greek["Number ordered"], greek["Number delivered"], greek["Year(s) of delivery"]) == ("18", "6", "2022")
     assert any(r["Recipient"] == "Turkiye" and r["Supplier"] == "Russia" for r in rows)
-    k9 = next(r for r in rows if r["Weapon designation"] == "K9 Thunder")
-    assert k9["Comments"].startswith("$3.4 b deal")
+    k2 = next(r for r in rows if r["Weapon designation"] == "K2 Black Panther")
+    assert k2["Comments"].startswith("$3.4 b deal")
     # the project's own SIPRI reader takes the file as a register
     from newsledger.sipri import read_register
 
     register = read_register(path, ledger.kb)
     row = next(r for r in register if r.designation == "Rafale" and r.recipient_id == "IN")
     assert (row.supplier_id, row.order_year, row.number_ordered) == ("FR", 2016, 36)
-    assert next(r for r in register if r.designation == "K9 Thunder").value_usd == 3.4e9
+    assert next(r for r in register if r.designation == "K2 Black Panther").value_usd == 3.4e9
 
 
 def test_sipri_names_are_sipri_spellings(ledger):
@@ -465,6 +466,6 @@ def test_cli_commands_in_a_subprocess(db):
     if "timeline" not in run_cli("--help").stdout:
         pytest.skip("newsledger.cli does not call newsledger.cli_answers.register(app) yet")
     proc = run_cli("timeline", "--entity", "Greece", "--json", db=db, check=True)
-    assert [json.loads(line)["summary"] for line in proc.stdout.splitlines()] == ["France → Greece: 18 Dassault Rafale, delivered"]
+    assert [json.loads(line)["summary"] for line in proc.stdout.splitlines()] == ["France → Greece: 18 Dassault Rafale, delivered, $2.96 bn"]
     listed = run_cli("export", "--list", check=True).stdout
     assert all(name in listed for name in ("csv", "events-csv", "parquet", "events-parquet", "sipri", "plover", "graphml", "gexf"))
