@@ -607,6 +607,16 @@ def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
     assert bought.roles.get("date") != "2015"
 
 
+def test_each_event_takes_its_own_date_and_the_country_is_the_articles_state(pipeline) -> None:
+    found = events(pipeline, "India ordered the S-400 in October 2018, after Modi met Putin in Sochi in May 2018.", "2019-01-08")
+    assert (one(found, "arms_transfer").roles["date"], one(found, "meeting").roles["date"]) == ("2018-10", "2018-05")
+    sent = one(events(pipeline, "Ukraine is fighting for us too, and we help it, Blaszczak said. Polish officials say the country "
+                                "has sent more than 200 T-72 tanks across the border since Russia invaded Ukraine in February.",
+                      "2022-07-23"), "arms_transfer")
+    assert (ids(sent.roles["supplier"]), ids(sent.roles["recipient"]), sent.roles["quantity"]) == ({"PL"}, {"UA"}, 200)
+    assert sent.roles.get("delivery_date") != "2022-02"  # the invasion's month, not the tanks'
+
+
 def test_sanctions_imposed_and_threatened(pipeline) -> None:
     imposed = one(events(pipeline, "The United States imposed sanctions on Turkey under CAATSA."), "sanction")
     assert (ids(imposed.roles["sender"]), ids(imposed.roles["target"]), imposed.roles["status"]) == ({"US"}, {"TR"}, "imposed")

@@ -286,7 +286,7 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         anchors.add(tok.head.i)  # "he travelled to Geneva in July to meet …"
     if background and not (tok.head.lower_ in ("after", "following") and tense == "past" and tok.head.n_lefts == 0):
         anchors = {tok.i}  # "signed on Friday after a summit" shares its day; "a fortnight after his visit" does not
-    date, date_span = _date_for(ctx, anchors, sent)
+    date, date_span = _date_for(ctx, anchors, sent, trigger=tok.i)
     if date_span is not None and after_publication(ctx, date_span.item):
         planned = True  # "is dispatching … next week": dated after the report, so not yet held
     roles: dict[str, Any] = {"participants": [_participant_ref(ctx, p) for p in participants], "mode": mode,

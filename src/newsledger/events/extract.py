@@ -87,15 +87,30 @@ def _actor_mentions(ctx: DocContext, tokens: set[int]) -> list[Span]:
     return [s for s in ctx.mentions_in(tokens, "state", "person", "organisation") if s.item.how not in ("origin", "stance")]
 
 
-def _date_for(ctx: DocContext, anchors: set[int], sent: Any) -> tuple[str | None, Span | None]:
+def _date_for(ctx: DocContext, anchors: set[int], sent: Any, trigger: int | None = None) -> tuple[str | None, Span | None]:
     """The date attached to the trigger (a time expression whose head chain reaches it;
     along a list for free: "bought jets, helicopters and rifles in 2003")."""
     for free in ((), ("conj",)):
+        found = []
         for span in ctx.timexes_in(range(sent.start, sent.end)):
             value = calendar_value(span.item)
             if value and sx.path_to(ctx.sp[span.first], anchors, hops=4, free=free) and not _bounds(ctx.sp[span.first], anchors):
-                return value, span
+                hops, reached = _hops(ctx.sp[span.first], anchors)
+                found.append((hops, reached != trigger, span.first, value, span))
+        if found:
+            # the nearest by the parse, the trigger's own first: "ordered the S-400 in October 2018,
+            # after Modi met Putin in May" dates the meeting to May, though October comes first
+            *_, value, span = min(found, key=lambda f: f[:3])
+            return value, span
     return None, None
+
+
+def _hops(token: Token, anchors: set[int]) -> tuple[int, int]:
+    """Steps up from a token to the first of the anchors, and which anchor that is."""
+    node, n = token, 0
+    while node.i not in anchors and node.head != node and n < 30:
+        node, n = node.head, n + 1
+    return n, node.i
 
 
 _BOUNDS = {"since", "until", "till", "before", "after", "following"}
@@ -108,8 +123,10 @@ def _bounds(token: Token, anchors: set[int]) -> bool:
     for _ in range(8):
         if node.i in anchors or node.head == node:
             return False
-        if node.dep_ == "prep" and node.lower_ in _BOUNDS:
+        if node.lower_ in _BOUNDS and node.dep_ == "prep":
             return True
+        if any(c.dep_ == "mark" and c.lower_ in _BOUNDS for c in node.children) and node.dep_ == "advcl":
+            return True  # "… since Russia invaded Ukraine in February"
         node = node.head
     return False
 
@@ -571,6 +588,10 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
         if not is_verb and len(subj_states) == 2 and tok.lemma_ in ("deal", "contract"):
             a, b = sorted(subj_states, key=ctx.exporter_weight, reverse=True)
             return b, a, how
+        if not subj_states and is_verb and _country_word(sx.subjects(verb)):
+            # "the country has sent more than 200 T-72 tanks": the state the article is about
+            state, _ = fallback_state(ctx, tok, set())
+            subj_states = [state] if state else []
         if subj_states:
             if side in ("buyer", "producer") or (not is_verb and governor is not None):
                 recipient = subj_states[0]
@@ -626,6 +647,15 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
                 else:
                     recipient = states[0]
     return recipient, supplier, how
+
+
+_COUNTRY_WORDS = {"country", "nation", "government", "kingdom", "republic"}
+
+
+def _country_word(subjects: list[Token]) -> bool:
+    """A subject that names the article's state without naming it: "the country", "the government"."""
+    return any(s.lemma_.lower() in _COUNTRY_WORDS and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in s.children)
+               for s in subjects)
 
 
 _CAUSES = {"over", "because", "despite", "for", "after", "against"}
