@@ -109,6 +109,11 @@ class DocContext:
         entity = self.kb.get(state_id)
         return entity.ref() if entity is not None else {"id": state_id, "name": state_id}
 
+    def family(self, key: str) -> str:
+        """The family a weapon system belongs to ("ah-64e" → "ah-64"), else the key itself."""
+        entity = self.kb.get(key)
+        return (entity.data.get("family") or entity.id) if entity is not None else key
+
     def origin(self, mention: Mention) -> str | None:
         entity = self.kb.get(mention.entity_id) if mention.entity_id else None
         return entity.data.get("origin") if entity is not None else None

@@ -26,7 +26,7 @@ def _context_parties(ctx: DocContext, tok: Token, n: int = 2) -> list[str]:
     sent = tok.sent
     previous = ctx.sp[sent.start - 1].sent if sent.start > 0 else None
     if previous is not None:
-        mentions = [s for s in _actor_mentions(ctx, set(range(previous.start, previous.end)))]
+        mentions = _actor_mentions(ctx, set(range(previous.start, previous.end)))
         order = _states(ctx, mentions)
         if len(order) >= 2:
             # the states the sentence is most about, its actors (names, leaders) weighing more than its
@@ -90,9 +90,8 @@ def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
     topic = _topic(target)
     if target.lemma_.lower() in lex["self_topics"]:
         # "a ceasefire in Syria's Idlib": the phrase itself, without its parties
-        kept = [t for t in target.subtree if t.dep_ != "det" and not (t.i > target.i and t.dep_ == "prep" and t.lower_ in ("between", "with"))]
-        dropped = {u.i for t in target.children if t.dep_ == "prep" and t.lower_ in ("between", "with") for u in t.subtree}
-        topic = "".join(t.text_with_ws for t in kept if t.i not in dropped).strip(" ,.;")
+        parties = {u.i for t in target.children if t.dep_ == "prep" and t.lower_ in ("between", "with") for u in t.subtree}
+        topic = "".join(t.text_with_ws for t in target.subtree if t.dep_ != "det" and t.i not in parties).strip(" ,.;")
     if not topic:
         return []
     parties = _agreement_parties(ctx, tok, governor)

@@ -265,7 +265,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     # "ordered 42 Rafales in a contract estimated at $8.1 billion", "… in a deal signed last year":
     # the deal the purchase was made in carries its price and date
     deals = _deals_made_in(tok) if is_verb else set()
-    caused = governor is not None and not is_verb and _for_cause(tok, governor)  # its verb's date is not its own
+    # "sanctions … over its purchase": the verb's subject is not the buyer, nor its date the purchase's
+    caused = governor is not None and not is_verb and _for_cause(tok, governor)
     anchors = {tok.i} | ({governor.i} if governor is not None and not caused else set()) | deals
     date, _ = _date_for(ctx, anchors, sent)
     # the price hangs on the trigger or its goods ("bought … for $5.5 billion", "a deal worth …"),
@@ -274,10 +275,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     worth = [c.i for c in tok.head.children if c.lemma_.lower() == "worth"] if not is_verb and tok.dep_ == "dobj" else []
     # "signed a deal for 36 Rafales worth €7.87 billion": the parser hangs the price on the verb
     value = _money(ctx, {tok.i} | set(scope) | set(worth) | deals | ({contract.i} if contract is not None else set()), sent)
-    recipient, supplier_hint, recipient_how = _arms_parties(ctx, tok, entry, is_verb, governor)
-    if entry.get("partner") and supplier_hint is None:
-        partners = _states(ctx, _actor_mentions(ctx, {t.i for o in sx.prep_objects(tok, entry["partner"]) for t in o.subtree}))
-        supplier_hint = partners[0] if partners and partners[0] != recipient else None
+    recipient, supplier_hint, recipient_how = _arms_parties(ctx, tok, entry, is_verb, governor, caused)
+    punishers = _subject_states(ctx, governor) if caused else set()
     if entry["side"] == "item":
         recipient = supplier_hint = None
         for obj in sx.prep_objects(tok, "in", "at", "to", "for"):
@@ -304,7 +303,7 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         supplier, supplier_confidence = (supplier_hint, 0.85) if supplier_hint else _supplier_of(ctx, group, recipient)
         rcpt = recipient
         if rcpt is None or rcpt == supplier:
-            rcpt, recipient_how = fallback_state(ctx, tok, ({supplier} if supplier else set()) | _punishers(ctx, tok, governor))
+            rcpt, recipient_how = fallback_state(ctx, tok, ({supplier} if supplier else set()) | punishers)
         roles: dict[str, Any] = {}
         conf: dict[str, float] = {}
         if supplier:
@@ -342,11 +341,7 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
 
 def _system(ctx: DocContext, group: list[Span]) -> frozenset[str]:
     """The systems a group names, by family: "AH-64E Apache" linked twice is one system."""
-    keys = set()
-    for span in group:
-        entity = ctx.kb.get(span.item.entity_id) if span.item.entity_id else None
-        keys.add(entity.data.get("family") or entity.id if entity is not None else span.item.text.lower())
-    return frozenset(keys)
+    return frozenset(ctx.family(s.item.entity_id) if s.item.entity_id else s.item.text.lower() for s in group)
 
 
 def _heads(ctx: DocContext, group: list[Span]) -> set[int]:
@@ -571,14 +566,14 @@ def contract_noun(verb: Token) -> Token | None:
     return None
 
 
-def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bool, governor: Token | None) -> tuple[str | None, str | None, str | None]:
-    """(recipient, supplier, how the recipient was found) from the parse."""
+def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: bool, governor: Token | None,
+                  caused: bool = False) -> tuple[str | None, str | None, str | None]:
+    """(recipient, supplier, how the recipient was found) from the parse; the parties of a verb the
+    trigger is only the cause of (`caused`) are not its own."""
     side = entry["side"]
     recipient = supplier = None
     how = "syntax"
-    verb = tok if is_verb else governor
-    if verb is not None and not is_verb and _for_cause(tok, verb):
-        verb = None  # "Washington imposed sanctions on Ankara over its purchase of the S-400": not Washington's
+    verb = None if caused else tok if is_verb else governor
     if verb is not None:
         subj_tokens: set[int] = set()
         # a passive subject is the goods ("the Rafales that Greece bought were delivered"), not a party
@@ -633,9 +628,11 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
                 states = _states(ctx, _actor_mentions(ctx, subtree(obj)))
                 if states:
                     recipient = states[0]
-    if not is_verb and tok.lemma_.lower() in _CONTRACTS and supplier is None:
-        # "a contract for 48 jets with South Korea": the other party to the contract sells
-        partners = [t for t in tok.subtree if t.dep_ == "prep" and t.lower_ == "with"]
+    if entry.get("partner") and supplier is None:
+        # "signed with South Korea for twelve jets", "a contract for 48 jets with South Korea": the
+        # other party to the deal sells (a contract's "with" may hang on its goods)
+        where = tok.subtree if not is_verb else tok.children
+        partners = [t for t in where if t.dep_ == "prep" and t.lower_ == entry["partner"]]
         states = _states(ctx, _actor_mentions(ctx, {t.i for p in partners for t in p.subtree}))
         supplier = next((s for s in states if s != recipient), None)
     if not is_verb:
@@ -674,11 +671,8 @@ def _for_cause(tok: Token, verb: Token) -> bool:
     return False
 
 
-def _punishers(ctx: DocContext, tok: Token, governor: Token | None) -> set[str]:
-    """The subjects of the verb a purchase is the cause of: whoever sanctions a buyer is not it."""
-    if governor is None or not _for_cause(tok, governor):
-        return set()
-    return set(_states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(governor) for t in s.subtree})))
+def _subject_states(ctx: DocContext, verb: Token) -> set[str]:
+    return set(_states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(verb) for t in s.subtree})))
 
 
 def _own_phrase(token: Token) -> set[int]:

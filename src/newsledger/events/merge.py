@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsledger.events.context import DocContext
-from newsledger.events.extract import KB_ORIGIN_CONFIDENCE, Mention
+from newsledger.events.extract import KB_ORIGIN_CONFIDENCE, Mention, lexicon
 from newsledger.events.model import STATUS_ORDER, Event
 
 _ORDER_DATE_STATUSES = ("ordered", "approved", "licensed_production", "signed", "held", "imposed")
@@ -80,13 +80,7 @@ def _state_level(ctx: DocContext, keys: set[str]) -> set[str]:
 
 def _family_ids(ctx: DocContext, value: Any) -> set[str]:
     """Items and their families: an S-400 order and an S-400 Triumf delivery are one system."""
-    out = set()
-    for key in _ids(value):
-        out.add(key)
-        entity = ctx.kb.get(key)
-        if entity is not None and entity.data.get("family"):
-            out.add(entity.data["family"])
-    return out
+    return {k for key in _ids(value) for k in (key, ctx.family(key))}
 
 
 def _rank(kind: str, status: str | None) -> int:
@@ -187,18 +181,7 @@ def _of_kind(ctx: DocContext, item: Any, word: str) -> bool:
         if entity is None:
             continue
         said = " ".join(str(entity.data.get(k, "")) for k in ("kind", "sipri_description", "category")).lower()
-        if word in said or word in _KIND_WORDS.get(str(entity.data.get("category")), ()):
+        if word in said or word in lexicon()["arms_transfer"]["kind_words"].get(str(entity.data.get("category")), ()):
             return True
     return False
 
-
-# what the news calls the goods of each knowledge-base category
-_KIND_WORDS = {
-    "aircraft": ("aircraft", "jet", "fighter", "plane", "helicopter"),
-    "armoured_vehicle": ("vehicle", "tank"),
-    "artillery": ("gun", "howitzer", "artillery", "launcher"),
-    "ship": ("ship", "vessel", "frigate", "corvette", "submarine", "destroyer"),
-    "missile": ("missile", "system"),
-    "air_defence": ("system", "missile"),
-    "small_arms": ("rifle", "gun"),
-}
