@@ -72,6 +72,10 @@ def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     # an infinitive takes the tense of the verb it hangs from, unless that verb plans ahead
     ("The government staged celebrations to mark its entry into NATO on Monday.", "2021-12-06"),
     ("The ministers plan to meet on Friday.", "2021-12-10"),
+    ("The envoy is eager to meet the rebels on Friday.", "2021-12-10"),
+    # ... an infinitive as subject, or after an adjective of difficulty, is the clause's
+    ("The other countries to sign the accord on Friday were Chile and Peru.", "2021-12-03"),
+    ("The strike made it hard for the plant to meet orders on Friday.", "2021-12-03"),
     ("Relatives could not be located Monday in their hometown.", "2021-12-06"),
     ("The prosecutor has scheduled a news conference Friday to announce charges.", "2021-12-10"),
     # the present tense of news looks ahead; a bare participle takes its clause's tense

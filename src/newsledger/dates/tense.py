@@ -33,7 +33,9 @@ TO_FUTURE = frozenset({"plans", "plan", "planned", "planning", "going", "want", 
                        "agreed", "decided", "promised", "vowed", "pledged", "threatened", "expected",
                        "expects", "scheduled", "set", "due", "likely", "ready", "prepared",
                        "preparing", "hopes", "hoped", "intends", "intended", "aims", "seeks",
-                       "sought", "is", "are", "was", "were", "able", "asked", "ordered", "voted"})
+                       "sought", "is", "are", "was", "were", "able", "asked", "ordered", "voted",
+                       "unlikely", "eager", "keen", "willing", "determined", "poised", "slated",
+                       "scheduled", "certain", "sure", "free", "unable"})
 # present tense for a timetable: "the visit begins Monday", "Obama arrives Wednesday"
 SCHEDULE_VERBS = frozenset("""
 arrives begins starts opens meets visits leaves travels returns resumes ends expires closes hosts
@@ -228,6 +230,11 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
         # "plans to meet Monday" looks ahead; "staged rallies to mark the day on Friday" and
         # "offers to acquire ... Friday" take the tense of the verb they hang from
         head = verb.head
+        if head != verb and verb.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
+            return _verb_tense(head, depth + 1)  # "the countries to accede on Friday were ..."
+        if head.pos_ == "ADJ" and head.lower_ not in TO_FUTURE:
+            # "it was hard to reach him on Friday": the clause of the adjective decides
+            return _verb_tense(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else None
         if head == verb or head.lower_ in TO_FUTURE or head.lemma_ in _PLAN_LEMMAS or head.pos_ not in ("VERB",
                                                                                                         "AUX"):
             if head != verb and _had_plan(head):
