@@ -72,6 +72,9 @@ def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     # an infinitive takes the tense of the verb it hangs from, unless that verb plans ahead
     ("The government staged celebrations to mark its entry into NATO on Monday.", "2021-12-06"),
     ("The ministers plan to meet on Friday.", "2021-12-10"),
+    # a timetable: "beginning Thursday", "starting Friday" look ahead whatever the clause's verb
+    ("The talks were adjourned to allow for a meeting of the chiefs beginning Thursday.", "2021-12-09"),
+    ("The first round ended, with a second round starting Friday.", "2021-12-10"),
     ("The envoy is eager to meet the rebels on Friday.", "2021-12-10"),
     # ... an infinitive as subject, or after an adjective of difficulty, is the clause's
     ("The other countries to sign the accord on Friday were Chile and Peru.", "2021-12-03"),
@@ -334,6 +337,10 @@ def test_word_dispatch_finds_what_a_full_scan_finds() -> None:
     ("Traders cited Thursday's closing price.", dt.date(2021, 12, 13), "2021-12-09"),
     # ... unless the clause looks ahead and the coming day is the nearer one
     ("Voters will cast ballots in Sunday's election.", dt.date(2021, 12, 9), "2021-12-12"),
+    ("Parties toured the provinces in the run-up to Sunday's election.", dt.date(2021, 12, 8), "2021-12-12"),
+    ("The envoy arrived on the eve of Sunday's vote.", dt.date(2021, 12, 8), "2021-12-12"),
+    # ... but a deadline's "until" does not: the adjournment has run its course
+    ("The court took a week-long adjournment until Monday's hearing.", dt.date(2021, 12, 7), "2021-12-06"),
     # a timetable in the present tense looks ahead
     ("The visit begins on Monday.", DCT, "2021-12-13"),
     ("The ministers are meeting in Brussels on Friday.", DCT, "2021-12-10"),

@@ -13,6 +13,7 @@ from .context import Context, Match, Resolved, Resolver
 from .earnings import last_year_quarter, year_ago_quarter
 from .lexicon import (PARTS_OF_DAY, QUANTITY_MODS, UNITS, WEEKDAY, month_number, parse_number,
                       weekday_number)
+from .tense import leads_up
 
 DAY = dt.timedelta(days=1)
 # placeholders when there is no reference date, by the precision of the reading
@@ -106,6 +107,8 @@ def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel:
         # "Wednesday's ruling", "Friday's close", "the Tuesday deadline": news names a
         # past event so, whatever the clause's tense; "Sunday's election" ahead only in
         # a future clause, and only when that Sunday is nearer than the last
+        if leads_up(ctx.text, start):
+            return future  # "in the run-up to Sunday's election"
         return future if tense == "FUTURE" and (future - ref) < (ref - past) else past
     if tense in ("FUTURE", "PRESENT") or (rel == "this" and tense != "PAST"):
         return future

@@ -126,6 +126,7 @@ def _word_tense(words: list[str], i: int) -> str | None:
     return None
 
 
+_LEAD_UP = frozenset({("run", "up", "to"), ("lead", "up", "to"), ("build", "up", "to")})
 _AFTER_SINCE = frozenset("the shortly just soon after before early late mid around about".split())
 
 
@@ -138,7 +139,7 @@ def preposition_tense(lw: list[str]) -> str | None:
     since = max((i for i, w in enumerate(lw[-5:]) if w == "since"), default=None)
     if since is not None and set(lw[-5:][since + 1:]) <= _AFTER_SINCE:  # "since March", "since shortly after the"
         return "PAST"
-    if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or "ahead" in lw[-4:-1] and "of" in lw[-3:]:
+    if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or _leads_up(lw):
         return "FUTURE"
     if lw[-1:] == ["until"] and len(lw) > 1 and not set(lw[-3:-1]) & {"not", "n't", "wasn't", "didn't",
                                                                        "only", "up"}:
@@ -146,11 +147,28 @@ def preposition_tense(lw: list[str]) -> str | None:
     return None
 
 
-def cue_tense(text: str, start: int) -> str | None:
-    """:func:`preposition_tense` of the words before `start`, for the spaCy reader too."""
+def _leads_up(lw: list[str]) -> bool:
+    """Whether the words before an expression lead up to it: "ahead of the weekend",
+    "in the run-up to Sunday's election", "on the eve of the Friday vote"."""
+    tail = lw[-5:]
+    return "ahead" in lw[-4:-1] and "of" in lw[-3:] or ["eve", "of"] in (lw[-2:], lw[-3:-1]) \
+        or bool(_LEAD_UP.intersection(zip(tail, tail[1:], tail[2:])))
+
+
+def leads_up(text: str, start: int) -> bool:
+    """:func:`_leads_up` of the words before `start` in its clause."""
+    return _leads_up(_clause_words(text, start))
+
+
+def _clause_words(text: str, start: int) -> list[str]:
     lw = [w.lower() for w in _WORD.findall(text[max(0, start - 60):start])]
     cut = max((i for i, w in enumerate(lw) if w in _CLAUSE_END), default=-1)
-    return preposition_tense(lw[cut + 1:])
+    return lw[cut + 1:]
+
+
+def cue_tense(text: str, start: int) -> str | None:
+    """:func:`preposition_tense` of the words before `start`, for the spaCy reader too."""
+    return preposition_tense(_clause_words(text, start))
 
 
 def will_before(text: str, start: int) -> bool:
@@ -271,6 +289,8 @@ def doc_tense(doc: Any, start: int, end: int) -> str | None:
     if span is None or len(span) == 0:
         return None
     token = span.root
+    if token.head.tag_ == "VBG" and token.head.lower_ in ("beginning", "starting"):
+        return "FUTURE"  # "a meeting of the chiefs beginning Thursday", "a round starting Friday": a timetable
     through_noun = False
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
