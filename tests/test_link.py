@@ -113,6 +113,11 @@ def test_a_family_name_first_is_the_surname_alone(linker: Linker, nlp) -> None:
     assert not [m for m in mentions if m.text == "Vladimir" and m.entity_id]  # a given name is no surname
 
 
+def test_half_of_a_hyphenated_place_is_no_person(linker: Linker, nlp) -> None:
+    mentions = _link(linker, nlp, "Troops clashed near the village of Kok-Tash. The Putin-Modi talks ended.", dt.date(2022, 9, 19))
+    assert {m.entity_id for m in mentions if m.type == "person"} == {"vladimir-putin", "narendra-modi"}
+
+
 def test_machine_translation_and_misspellings(linker: Linker, nlp) -> None:
     mentions = _link(linker, nlp, "Vladimir Poutin met the Indian delegation. Poutin said the CCP was watching.")
     assert {m.entity_id for m in mentions if m.text in ("Vladimir Poutin", "Poutin")} == {"vladimir-putin"}

@@ -128,6 +128,7 @@ class Gazetteer:
             kept = tuple(s for s in surfaces if _case_ok(s, written) and not _modifier_use(s, text, end))
             if kept:
                 candidates.append(Match(start, end, kept, plural))
+        candidates = _unglued(candidates, text.translate(_FOLD), self.kb)
         chosen: list[Match] = []
         # longest match wins; ties keep every surface (the linker decides)
         # an exact form beats a plural reading of the same span ("T-90S" is not "T-90"s)
@@ -136,6 +137,25 @@ class Gazetteer:
                 continue
             chosen.append(match)
         return sorted(chosen, key=lambda m: m.start)
+
+
+def _unglued(candidates: list[Match], written: str, kb: KnowledgeBase) -> list[Match]:
+    """Without the people who are one half of a hyphenated name: "Kok" in the village of
+    "Kok-Tash" is not Wim Kok; "Putin-Modi talks" keep both, each half being a name."""
+    starts, ends = {m.start for m in candidates}, {m.end for m in candidates}
+    out = []
+    for m in candidates:
+        after = m.end + 1 < len(written) and written[m.end] == "-" and written[m.end + 1].isupper() \
+            and m.end + 1 not in starts
+        before = m.start > 1 and written[m.start - 1] == "-" and written[m.start - 2].isalpha() \
+            and m.start - 1 not in ends
+        if after or before:
+            kept = tuple(s for s in m.surfaces if kb.by_id[s.entity_id].type != "person")
+            if not kept:
+                continue
+            m = Match(m.start, m.end, kept, m.plural)
+        out.append(m)
+    return out
 
 
 _COLLECTIVE = ("military", "army", "navy", "defence", "defense")
