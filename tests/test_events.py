@@ -599,6 +599,66 @@ def test_armed_clash_with_casualties(pipeline) -> None:
     assert e.roles["killed"] == {"AM": 49}
 
 
+def test_fighting_that_names_no_sides_goes_on_between_the_last_ones_named(pipeline) -> None:
+    text = ("Armenia mourned its soldiers killed in the armed conflict on the border with Azerbaijan. "
+            "The fighting broke out on 12 September near Jermuk and escalated on Wednesday into artillery duels. "
+            "It was not the first bloodshed. In November 2021 a quarrel over a road led to clashes in which "
+            "fifteen soldiers died.")
+    clashes = sorted((e for e in events(pipeline, text, "2022-09-16") if e.type == "armed_clash"),
+                     key=lambda e: e.roles.get("date", ""))
+    assert [(ids(e.roles["parties"]), e.roles.get("date")) for e in clashes] == [
+        ({"AM", "AZ"}, "2021-11"), ({"AM", "AZ"}, "2022-09-12")]  # the days of one round of fighting are one clash
+    # a fight between a state and a named group is not handed the last sides
+    assert not [e for e in events(pipeline, "Turkey and Syria clashed in Idlib. Fighting with Hezbollah went on "
+                                            "on Sunday.", "2020-03-02") if e.type == "armed_clash"
+                and ids(e.roles["parties"]) != {"TR", "SY"}]
+
+
+def test_a_call_is_between_two_so_a_leader_calling_two_makes_two_calls(pipeline) -> None:
+    found = events(pipeline, "On Sunday Xi Jinping talked by telephone with Shehbaz Sharif and with Narendra Modi, "
+                             "Xinhua reported.", "2023-05-16")
+    calls = {frozenset(ids(e.roles["participants"])) for e in found if e.type == "meeting"}
+    assert calls == {frozenset({"xi-jinping", "shehbaz-sharif"}), frozenset({"xi-jinping", "narendra-modi"})}
+    assert {e.roles["mode"] for e in found if e.type == "meeting"} == {"phone"}
+
+
+def test_who_called_whom_through_pronouns_and_a_body_meeting_alone(pipeline) -> None:
+    found = events(pipeline, "Japanese Prime Minister Fumio Kishida lost the vote after the record of his telephone "
+                             "conversation on 3 May with Joe Biden leaked. Indian Prime Minister Narendra Modi said on "
+                             "Tuesday that he talked by telephone with Anthony Albanese. On Friday the UN Security "
+                             "Council held an emergency meeting in New York.", "2023-06-08")
+    calls = {(frozenset(ids(e.roles["participants"])), e.roles.get("date")) for e in found if e.type == "meeting"}
+    assert calls == {(frozenset({"fumio-kishida", "joe-biden"}), "2023-05-03"),
+                     (frozenset({"narendra-modi", "anthony-albanese"}), "2023-06-06")}  # told the day it happened
+
+
+@pytest.mark.parametrize("sentence, sender, target, instrument", [
+    ("In June Cambodia prohibited the import of Thai fruits and vegetables.", "KH", "TH", "import ban"),
+    ("On 22 September Algeria closed its airspace to all Moroccan civil and military aircraft.", "DZ", "MA",
+     "airspace closure"),
+    ("The European Union froze the assets of Belarusian officials on Monday.", "eu", "BY", "asset freeze"),
+])
+def test_measures_against_a_state_are_sanctions_by_another_name(pipeline, sentence, sender, target, instrument) -> None:
+    e = one(events(pipeline, sentence, "2021-10-01"), "sanction")
+    assert (ids(e.roles["sender"]), ids(e.roles["target"]), e.roles["instrument"]["name"]) == ({sender}, {target}, instrument)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Officials closed the airport after the storm.",
+    "Turkey closed the border crossing for repairs.",
+    "Poland did not close its border to Ukrainian grain.",
+])
+def test_closures_aimed_at_no_state_are_no_sanction(pipeline, sentence) -> None:
+    assert not [e for e in events(pipeline, sentence, "2021-10-01") if e.type == "sanction"]
+
+
+def test_an_exchange_of_fire_dated_by_the_day_its_clause_hangs_on(pipeline) -> None:
+    text = ("Thailand and Cambodia clashed on the border on Thursday. Tension had been growing since 28 May, "
+            "when an exchange of fire killed a Cambodian soldier. The two sides exchanged views in June.")
+    clashes = {e.roles.get("date") for e in events(pipeline, text, "2025-07-26") if e.type == "armed_clash"}
+    assert clashes == {"2025-07-24", "2025-05-28"}
+
+
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
     clash = one(events(pipeline, "Dozens of soldiers were killed in the fiercest fighting between Armenia and "
                                  "Azerbaijan since their 2020 war.", "2022-09-14"), "armed_clash")

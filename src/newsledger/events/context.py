@@ -66,6 +66,8 @@ class DocContext:
             self.state_of(s.item) for s in self.mentions if s.item.type in ("state", "person") and self.state_of(s.item)
         )
         self.person_counts = Counter(s.item.entity_id for s in self.mentions if s.item.type == "person" and s.item.entity_id)
+        # the sides of the armed clash named last, for "the fighting" that goes on without naming them
+        self.clash_sides: list[str] = []
 
     def _place(self, items: Any) -> list[Span]:
         spans = []

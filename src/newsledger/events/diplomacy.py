@@ -266,7 +266,7 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     if lemma in ("talk", "speak", "conversation") and not (remote & {t.lower_ for t in sent}) and len(people) < 2:
         return []  # "talks" and "conversations" between fewer than two named people are too vague
     participants = people or states
-    if len(participants) < 2 and lemma not in ("visit",):
+    if len(participants) < 2 and lemma not in ("visit",) and not _held_by_a_body(ctx, governor):
         participants = _two_leaders(ctx, tok, participants)
     if len(participants) < 2:
         return []
@@ -286,6 +286,9 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     if background and not (tok.head.lower_ in ("after", "following") and tense == "past" and tok.head.n_lefts == 0):
         anchors = {tok.i}  # "signed on Friday after a summit" shares its day; "a fortnight after his visit" does not
     date, date_span = _date_for(ctx, anchors, sent, trigger=tok.i)
+    if date is None and governor is not None and governor.dep_ == "ccomp" and governor.head.lemma_ in _SAYING:
+        # "Anwar said on Thursday that he talked by telephone with …": told the day it happened
+        date, date_span = _date_for(ctx, {governor.head.i}, sent)
     if date_span is not None and after_publication(ctx, date_span.item):
         planned = True  # "is dispatching … next week": dated after the report, so not yet held
     roles: dict[str, Any] = {"participants": [_participant_ref(ctx, p) for p in participants], "mode": mode,
@@ -296,10 +299,27 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     if place:
         roles["place"] = place
     confidence = 0.6 if background else 0.75 if people else 0.6
+    caller = _caller(ctx, governor, participants) if mode == "phone" and len(participants) > 2 else None
+    if caller is not None:
+        # "Putin talked by telephone with Zhaparov and with Rakhmon": a call is between two, so one each
+        return [Mention("meeting", {**roles, "participants": [_participant_ref(ctx, caller), _participant_ref(ctx, other)]},
+                        _sent_span(tok), _char_span(tok), confidence)
+                for other in participants if other != caller]
     return [Mention("meeting", roles, _sent_span(tok), _char_span(tok), confidence)]
 
 
+def _caller(ctx: DocContext, governor: Token | None, participants: list[str]) -> str | None:
+    """The one participant who is the subject of a call's verb, when exactly one is."""
+    if governor is None:
+        return None
+    tokens = {t for s in sx.subjects(governor) for t in subtree(s)}
+    named = {s.item.entity_id or s.item.text for s in ctx.mentions_in(tokens, "person", "state")}
+    callers = [p for p in participants if p in named]
+    return callers[0] if len(callers) == 1 else None
+
+
 _BACKGROUND = {"after", "before", "since", "following", "ahead", "until", "about"}
+_SAYING = {"say", "tell", "announce", "report", "confirm", "disclose", "reveal", "write", "tweet"}
 # Modifiers of a meeting that has not happened yet: "a possible meeting over the weekend".
 _AHEAD = {"next", "upcoming", "proposed", "possible", "potential", "planned", "expected", "prospective", "likely",
           "eventual", "future", "forthcoming"}
@@ -386,6 +406,10 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
         tokens |= subtree(o)
     for poss in sx.children(tok, "poss", "compound", "amod", "nmod"):
         tokens |= subtree(poss)
+        if poss.lower_ in ("his", "her"):  # "her telephone conversation with Hun Sen": the one named before
+            before = ctx.mentions_in(range(max(0, tok.sent.start - 40), poss.i), "person")
+            if before:
+                tokens |= set(before[-1].tokens())
     spans = ctx.mentions_in(tokens, "person", "state", "organisation")
     people: list[str] = []
     states: list[str] = []
@@ -430,6 +454,14 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
         if others:
             return people + others[:1], states
     return people, states
+
+
+def _held_by_a_body(ctx: DocContext, governor: Token | None) -> bool:
+    """"The UN Security Council held an emergency meeting": a body met, not the article's leaders."""
+    if governor is None:
+        return False
+    tokens = {t for s in sx.subjects(governor) for t in subtree(s)}
+    return bool(ctx.mentions_in(tokens, "organisation")) and not ctx.mentions_in(tokens, "person", "state")
 
 
 def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:

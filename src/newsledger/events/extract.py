@@ -96,12 +96,32 @@ def _date_for(ctx: DocContext, anchors: set[int], sent: Any, trigger: int | None
             value = calendar_value(span.item)
             if value and sx.path_to(ctx.sp[span.first], anchors, hops=4, free=free) and not _bounds(ctx.sp[span.first], anchors):
                 hops, reached = _hops(ctx.sp[span.first], anchors)
-                found.append((hops, reached != trigger, span.first, value, span))
+                found.append((_other_clause(ctx.sp[span.first], anchors), hops, reached != trigger, span.first,
+                              value, span))
         if found:
             # the nearest by the parse, the trigger's own first: "ordered the S-400 in October 2018,
-            # after Modi met Putin in May" dates the meeting to May, though October comes first
-            *_, value, span = min(found, key=lambda f: f[:3])
+            # after Modi met Putin in May" dates the meeting to May, though October comes first; a date
+            # of another verb joined to the trigger's comes last ("began on 14 September and turned on
+            # Friday into battles")
+            *_, value, span = min(found, key=lambda f: f[:4])
             return value, span
+    return _when_clause_date(ctx, anchors, sent)
+
+
+def _when_clause_date(ctx: DocContext, anchors: set[int], sent: Any) -> tuple[str | None, Span | None]:
+    """"since 28 May, when an exchange of fire killed a soldier": a clause opened by "when"
+    on a date is dated by it, whatever the date bounds outside."""
+    for i in sorted(anchors):
+        node = ctx.sp[i]
+        for _ in range(4):
+            if node.dep_ == "relcl" and any(c.lower_ == "when" for c in node.children):
+                for span in ctx.timexes_in(range(sent.start, sent.end)):
+                    if node.head.i in span.tokens() and (value := calendar_value(span.item)):
+                        return value, span
+                break
+            if node.head == node:
+                break
+            node = node.head
     return None, None
 
 
@@ -111,6 +131,18 @@ def _hops(token: Token, anchors: set[int]) -> tuple[int, int]:
     while node.i not in anchors and node.head != node and n < 30:
         node, n = node.head, n + 1
     return n, node.i
+
+
+def _other_clause(token: Token, anchors: set[int]) -> bool:
+    """Whether a token reaches the anchors only through a verb conjoined to them."""
+    node = token
+    for _ in range(30):
+        if node.i in anchors or node.head == node:
+            return False
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX") and node.head.i in anchors:
+            return True
+        node = node.head
+    return False
 
 
 _BOUNDS = {"since", "until", "till", "before", "after", "following"}

@@ -6,8 +6,9 @@ import re
 from typing import Any
 
 from newsledger.events import syntax as sx
-from newsledger.events.context import DocContext, subtree
-from newsledger.events.extract import Mention, _actor_mentions, _char_span, _date_for, _sent_span, _states, lexicon
+from newsledger.events.context import DocContext, calendar_value, subtree
+from newsledger.events.extract import (Mention, _actor_mentions, _bounds, _char_span, _date_for, _sent_span, _states,
+                                       lexicon)
 
 Token = Any
 
@@ -40,8 +41,11 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
         return []  # "clashing interests in Syria": a participle describing, not a clash
     if {t.lower_ for t in sent} & _SPORT:
         return []  # "a final clash with his biggest rival Zhang Lin of China", "China-Japan clashes in the finals"
-    if lemma in _NEEDS_ARMS and not _VIOLENT.search(sent.text) and not _armed_words(sent):
-        return []  # "Denmark will fight to the last for its resolution", "a legal battle"
+    if lemma == "exchange" and not any(o.lemma_ in _FIRE for o in sx.prep_objects(tok, "of")):
+        return []  # "an exchange of fire", not of views or prisoners
+    resumed = bool(ctx.clash_sides) and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    if lemma in _NEEDS_ARMS and not _VIOLENT.search(sent.text) and not _armed_words(sent) and not resumed:
+        return []  # "Denmark will fight to the last for its resolution", "a legal battle"; not "the fighting" named before
     if any(c.dep_ in ("compound", "amod") and c.lower_ in _NOT_ARMED for c in tok.children):
         return []  # "a sex attack blamed on a navy officer", "a cyber attack", "a verbal attack"
     if lemma == "fight" and any(c.dep_ == "dobj" for c in tok.children):
@@ -54,9 +58,16 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
     for verb in (governor, sent.root):
         if verb is not None:
             tokens |= {t.i for s in sx.with_conjuncts(sx.subjects(verb)) for t in s.subtree}
-    parties = _states(ctx, ctx.mentions_in(tokens, "state", "person", "organisation"))
+    if governor is not None and governor != tok:  # "killed in the conflict on the border with Azerbaijan"
+        tokens |= {t.i for o in sx.prep_objects(governor, "with", "between", "against") for t in o.subtree}
+    actors = ctx.mentions_in(tokens, "state", "person", "organisation")
+    parties = _states(ctx, actors)
+    if len(parties) < 2 and ctx.clash_sides and set(parties) <= set(ctx.clash_sides) \
+            and not any(m.item.type == "organisation" for m in actors):
+        parties = ctx.clash_sides  # "The fighting began on 14 September": the sides named before
     if len(parties) < 2:
         return []
+    ctx.clash_sides = parties[:2]
     roles: dict[str, Any] = {"parties": [ctx.state_ref(p) for p in parties[:2]]}
     place = ctx.mentions_in(range(sent.start, sent.end), "place")
     if place:
@@ -64,17 +75,19 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
     anchors = {tok.i} | ({governor.i} if governor is not None else set())
     date, _ = _date_for(ctx, anchors, sent)
     if date is None:
-        for span in ctx.timexes_in(range(sent.start, sent.end)):
-            if span.first in {t.i for t in tok.subtree} or span.last == tok.i - 1 or abs(span.first - tok.i) <= 3:
-                from newsledger.events.context import calendar_value
-
-                date = calendar_value(span.item)
-                break
+        # the parse did not link them: a date beside the trigger, else the sentence's only date
+        # ("In November 2021 a quarrel over a road led to clashes", however it is parsed)
+        dated = [(span, value) for span in ctx.timexes_in(range(sent.start, sent.end))
+                 if (value := calendar_value(span.item)) and not _bounds(ctx.sp[span.first], anchors)]
+        near = [value for span, value in dated
+                if span.first in subtree(tok) or span.last == tok.i - 1 or abs(span.first - tok.i) <= 3]
+        date = near[0] if near else dated[0][1] if len(dated) == 1 else None
     if date:
         roles["date"] = date
     return [Mention("armed_clash", roles, _sent_span(tok), _char_span(tok), 0.7)]
 
 
+_FIRE = {"fire", "gunfire", "shot", "artillery", "rocket", "missile", "blow"}
 # Modifiers that make an attack or a fight something other than armed force between sides.
 _NOT_ARMED = frozenset("sex sexual knife acid arson heart panic asthma dog shark cyber verbal personal legal "
                        "political rhetorical price trade".split())
@@ -86,7 +99,7 @@ _SPORT = frozenset("final finals semifinal semi-final quarterfinal quarter-final
                    "soccer rugby hockey tennis basketball volleyball innings wicket wickets batsman bowler fixture "
                    "fans".split())
 # Triggers that are as often figurative: an armed clash only beside words of violence or arms.
-_NEEDS_ARMS = {"standoff", "confrontation", "face-off", "incursion", "attack", "fight", "fighting", "battle"}
+_NEEDS_ARMS = {"standoff", "confrontation", "face-off", "incursion", "attack", "fight", "fighting", "battle", "conflict"}
 _ARMED_WORDS = frozenset("troops soldiers military army forces border rebels militants insurgents guerrillas militia "
                          "fighters artillery tanks shelling airstrikes navy warships".split())
 
@@ -163,7 +176,7 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     lex = lexicon()["sanction"]
     found = _trigger(tok, lex, hypotheticals=False)  # "could face sanctions" is a threat, not a non-event
     if found is None:
-        return []
+        return _measure(ctx, tok, lex)
     lemma, is_verb = found
     if is_verb and _approved(tok, lex):
         return []  # "the Senate sanctioned the sale", "the purchase was sanctioned by the cabinet": approval
@@ -297,3 +310,27 @@ def deployment(ctx: DocContext, tok: Token) -> list[Mention]:
     if date:
         roles["date"] = date
     return [Mention("deployment", roles, _sent_span(tok), _char_span(tok), 0.65)]
+
+
+def _measure(ctx: DocContext, verb: Token, lex: dict[str, Any]) -> list[Mention]:
+    """A measure one state takes against another without the word "sanction": "Algeria closed its
+    airspace to Moroccan aircraft", "Cambodia prohibited the import of Thai fruits"."""
+    measures = lex["measures"]
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in measures["verbs"] or sx.negated(verb) or sx.hypothetical(verb):
+        return []
+    objects = sx.children(verb, "dobj", "nsubjpass")
+    instrument = next((measures["objects"][o.lemma_.lower()] for o in objects if o.lemma_.lower() in measures["objects"]), None)
+    if instrument is None:
+        return []
+    senders = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(verb) for t in s.subtree}), blocs=True)
+    if not senders:
+        return []
+    aimed = {t.i for o in objects for t in o.subtree}
+    aimed |= {t.i for o in sx.prep_objects(verb, "to", "for", "from", "on", "against") for t in o.subtree}
+    targets = [s for s in _states(ctx, ctx.mentions_in(aimed, "state", "person", "organisation")) if s != senders[0]]
+    if not targets:
+        return []
+    status = "threatened" if sx.tense(verb) in ("future", "possible", "intended") else "imposed"
+    roles: dict[str, Any] = {"sender": ctx.state_ref(senders[0]), "target": ctx.state_ref(targets[0]), "status": status,
+                             "instrument": {"name": instrument}}
+    return [Mention("sanction", roles, _sent_span(verb), _char_span(verb), 0.6)]

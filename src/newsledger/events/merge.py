@@ -9,6 +9,8 @@ deliveries were on their way") updates the event named just before it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Any
 
 from newsledger.events.context import DocContext
@@ -25,6 +27,14 @@ def _ids(value: Any) -> set[str]:
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _days_apart(a: str | None, b: str | None) -> int:
+    """Days between two full dates; a large number unless both are full dates."""
+    try:
+        return abs((dt.date.fromisoformat(a or "") - dt.date.fromisoformat(b or "")).days)
+    except ValueError:
+        return 1 << 30
 
 
 def _same(kind: str, cluster: list[Mention], m: Mention, ctx: DocContext) -> bool:
@@ -62,7 +72,9 @@ def _same(kind: str, cluster: list[Mention], m: Mention, ctx: DocContext) -> boo
             return same_parties and first.get("status") == r.get("status") and first.get("kind") == r.get("kind")
         return same_parties
     if kind == "armed_clash":
-        return _ids(first.get("parties")) == _ids(r.get("parties")) and _dates_agree(first.get("date"), r.get("date"))
+        # "began on 14 September … and turned on Friday into battles": days of one round of fighting
+        return _ids(first.get("parties")) == _ids(r.get("parties")) and (
+            _dates_agree(first.get("date"), r.get("date")) or _days_apart(first.get("date"), r.get("date")) <= 7)
     if kind == "sanction":
         return _ids(first.get("sender")) == _ids(r.get("sender")) and _ids(first.get("target")) == _ids(r.get("target"))
     if kind == "deployment":
@@ -109,6 +121,8 @@ def _fold(kind: str, cluster: list[Mention]) -> dict[str, Any]:
     if dated:
         preferred = [m for m in dated if m.roles.get("status") in _ORDER_DATE_STATUSES] or [m for m in dated if m.roles.get("status") == roles.get("status")] or dated
         roles["date"] = preferred[0].roles["date"]
+        if kind == "armed_clash":  # fighting that "continued on Saturday" is dated by the day it broke out
+            roles["date"] = min((m.roles["date"] for m in dated), key=lambda d: (d + "-99-99")[:10])
     if kind == "armed_clash":
         killed: dict[str, int] = {}
         for m in cluster:

@@ -165,6 +165,12 @@ def prep_objects(token: Token, *preps: str) -> list[Token]:
     for prep in token.children:
         if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
             found.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+            # "talked with Zhaparov and with Rakhmon": the repeated preposition is the same one,
+            # wherever the parser hung it
+            for cc in prep.children:
+                again = token.doc[cc.i + 1] if cc.dep_ == "cc" and cc.i + 1 < len(token.doc) else None
+                if again is not None and again.lower_ == prep.lower_:
+                    found.extend(c for c in again.children if c.dep_ in ("pobj", "pcomp"))
     return found
 
 
@@ -187,7 +193,8 @@ def subjects(verb: Token) -> list[Token]:
             if node.dep_ == "relcl" and all(f.lower_ in _RELATIVE for f in found):
                 # "Turkey, a NATO member that bought S-400s": the member is Turkey
                 return [node.head.head] if node.head.dep_ == "appos" else [node.head]
-            if node.dep_ in ("advcl", "conj") and node.head != node and all(f.lower_ in _PRONOUNS for f in found):
+            if node.dep_ in ("advcl", "conj", "ccomp") and node.head != node and all(f.lower_ in _PRONOUNS for f in found):
+                # "… as it receives the F-35"; "Anwar said that he talked with Phumtham"
                 above = subjects(node.head)
                 if above and not all(a.lower_ in _PRONOUNS | _RELATIVE for a in above):
                     return above
