@@ -637,6 +637,8 @@ def test_who_called_whom_through_pronouns_and_a_body_meeting_alone(pipeline) -> 
     ("On 22 September Algeria closed its airspace to all Moroccan civil and military aircraft.", "DZ", "MA",
      "airspace closure"),
     ("The European Union froze the assets of Belarusian officials on Monday.", "eu", "BY", "asset freeze"),
+    ("The State Department said on Friday that it was banning sales of American weapons to Bolivia.", "US", "BO",
+     "arms embargo"),
 ])
 def test_measures_against_a_state_are_sanctions_by_another_name(pipeline, sentence, sender, target, instrument) -> None:
     e = one(events(pipeline, sentence, "2021-10-01"), "sanction")
@@ -657,6 +659,14 @@ def test_an_exchange_of_fire_dated_by_the_day_its_clause_hangs_on(pipeline) -> N
             "when an exchange of fire killed a Cambodian soldier. The two sides exchanged views in June.")
     clashes = {e.roles.get("date") for e in events(pipeline, text, "2025-07-26") if e.type == "armed_clash"}
     assert clashes == {"2025-07-24", "2025-05-28"}
+
+
+def test_the_indirect_object_of_a_sale_is_its_buyer(pipeline) -> None:
+    # the parser reads "Georgia weapons" as Georgian weapons; a state's name right after "selling" is the buyer
+    found = events(pipeline, "Russia's foreign ministry said Russia would respond. Kiev has acknowledged selling Georgia "
+                             "weapons, including Buk missile systems.", "2008-08-13")
+    sale = one(found, "arms_transfer")
+    assert (ids(sale.roles["supplier"]), ids(sale.roles["recipient"]), ids(sale.roles["item"])) == ({"UA"}, {"GE"}, {"buk"})
 
 
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:

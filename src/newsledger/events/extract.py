@@ -654,6 +654,13 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
             if states:
                 recipient = states[0]
     if recipient is None and side == "seller" and is_verb:
+        # "selling Georgia weapons": the parser takes the indirect object for a modifier of the goods
+        for goods in sx.children(tok, "dobj"):
+            first = next(iter(goods.subtree))
+            named = ctx.mentions_in({first.i}, "state")
+            if named and first.dep_ == "compound" and first.i == tok.i + 1 and named[0].item.how in ("name", "metonym"):
+                recipient = ctx.state_of(named[0].item)
+    if recipient is None and side == "seller" and is_verb:
         # "supplied Bayraktar TB2 drones to Ukraine": the parser hangs "to" on the goods
         for goods in sx.children(tok, "dobj"):
             for obj in sx.prep_objects(goods, "to"):
