@@ -669,6 +669,28 @@ def test_the_indirect_object_of_a_sale_is_its_buyer(pipeline) -> None:
     assert (ids(sale.roles["supplier"]), ids(sale.roles["recipient"]), ids(sale.roles["item"])) == ({"UA"}, {"GE"}, {"buk"})
 
 
+def test_the_carrier_is_not_the_goods_and_the_dateline_no_party(pipeline) -> None:
+    found = events(pipeline, "BELGRADE - Four transport aircraft of the type Yun-20 of the Chinese air force landed on "
+                             "Saturday in Belgrade and delivered the FK-3 air defence system to the Serbian army.",
+                   "2022-04-11")
+    sale = one(found, "arms_transfer")  # not the Yun-20s, which brought it
+    assert (ids(sale.roles["supplier"]), ids(sale.roles["recipient"])) == ({"CN"}, {"RS"})
+    assert ids(sale.roles["item"]) & {"hq-22", "FK-3"}
+    # a transport aircraft that arrives with nothing else named is itself the delivery
+    alone = one(events(pipeline, "The first C-130J transport aircraft for Egypt arrived on Monday.", "2022-04-11"),
+                "arms_transfer")
+    assert ids(alone.roles["item"]) == {"c-130j"}
+
+
+def test_who_carries_on_supplies_sells_and_who_criticises_a_visit_is_not_in_it(pipeline) -> None:
+    found = events(pipeline, "Russia continues supplies of S-400 systems to India under a 2018 contract. In Kyiv, "
+                             "Zelensky attacked the visit of Modi to Moscow, calling the embrace of the two leaders "
+                             "a disappointment.", "2024-07-10")
+    sale = one(found, "arms_transfer")
+    assert (ids(sale.roles["supplier"]), ids(sale.roles["recipient"])) == ({"RU"}, {"IN"})
+    assert not [e for e in found if e.type == "meeting" and "volodymyr-zelenskyy" in ids(e.roles["participants"])]
+
+
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
     clash = one(events(pipeline, "Dozens of soldiers were killed in the fiercest fighting between Armenia and "
                                  "Azerbaijan since their 2020 war.", "2022-09-14"), "armed_clash")

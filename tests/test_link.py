@@ -161,6 +161,9 @@ def test_capital_as_place_or_state(linker: Linker, nlp) -> None:
     first, second = [m for m in mentions if m.text == "New Delhi"]
     assert (first.type, first.entity_id) == ("state", "IN")
     assert (second.type, second.entity_id) == ("place", "new-delhi")
+    # goods go "to" a state: the capital after a sale or a delivery is its government
+    mentions = _link(linker, nlp, "Washington approved the sale to Rabat of 25 F-16s. Deliveries of jets to Cairo began.")
+    assert [(m.type, m.entity_id) for m in mentions if m.text in ("Rabat", "Cairo")] == [("state", "MA"), ("state", "EG")]
 
 
 def test_unknown_names_are_kept_unlinked(linker: Linker, nlp) -> None:

@@ -244,6 +244,8 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         return []
     if _habitual(ctx, tok):
         return []  # "meeting on the sidelines of the General Assembly every year"
+    if is_verb and lemma == "call" and sx.children(tok, "oprd", "ccomp", "xcomp"):
+        return []  # "called Putin a killer", "calling the embrace a disappointment", "called for talks to resume": naming, asking
     governor = tok if is_verb else sx.governing_verb(tok)
     people, states = _participants(ctx, tok, governor, is_verb)
     if not is_verb and not people and not states and _has_the(tok):
@@ -319,6 +321,9 @@ def _caller(ctx: DocContext, governor: Token | None, participants: list[str]) ->
 
 
 _BACKGROUND = {"after", "before", "since", "following", "ahead", "until", "about"}
+# Verbs that comment on a meeting named by a noun: their subject did not take part.
+_COMMENTS = {"attack", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "hail", "praise", "welcome",
+             "protest", "oppose", "question", "dismiss", "mock", "deplore", "regret", "applaud", "call"}
 _SAYING = {"say", "tell", "announce", "report", "confirm", "disclose", "reveal", "write", "tweet"}
 # Modifiers of a meeting that has not happened yet: "a possible meeting over the weekend".
 _AHEAD = {"next", "upcoming", "proposed", "possible", "potential", "planned", "expected", "prospective", "likely",
@@ -395,7 +400,8 @@ def _participant_ref(ctx: DocContext, key: str) -> dict[str, str]:
 def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: bool) -> tuple[list[str], list[str]]:
     tokens: set[int] = set()
     verb = governor
-    if verb is not None:
+    if verb is not None and not (not is_verb and verb.lemma_.lower() in _COMMENTS):
+        # (not whoever "attacked the visit": a commentator, not a participant)
         for s in sx.with_conjuncts(sx.subjects(verb)):
             tokens |= subtree(s)
         for o in sx.with_conjuncts(sx.children(verb, "dobj")):

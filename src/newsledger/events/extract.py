@@ -83,8 +83,10 @@ def _states(ctx: DocContext, spans: list[Span], *, blocs: bool = False) -> list[
 
 
 def _actor_mentions(ctx: DocContext, tokens: set[int]) -> list[Span]:
-    """States, people and organisations among tokens (not weapons, places or laws)."""
-    return [s for s in ctx.mentions_in(tokens, "state", "person", "organisation") if s.item.how not in ("origin", "stance")]
+    """States, people and organisations among tokens (not weapons, places or laws; not a dateline's
+    city, which the parser may hang inside the subject: "BELGRADE - Six transport aircraft …")."""
+    return [s for s in ctx.mentions_in(tokens, "state", "person", "organisation")
+            if s.item.how not in ("origin", "stance") and s.first > sx.dateline_end(ctx.sp[s.first].sent)]
 
 
 def _date_for(ctx: DocContext, anchors: set[int], sent: Any, trigger: int | None = None) -> tuple[str | None, Span | None]:
@@ -264,6 +266,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         return []  # "signed a letter of intent for …", "signed a contract for …": the noun reports it
     sent = tok.sent
     scope = _item_scope(tok, is_verb, entry["side"], entry.get("goods"))
+    if entry["side"] == "item" and _carrier(ctx, tok, scope):
+        return []  # "transport aircraft … landed in Belgrade and delivered the FK-3": they brought the goods
     items = _items(ctx, tok, scope)
     lemma = tok.lemma_.lower()
     if not items:
@@ -414,6 +418,26 @@ def _priced_goods(ctx: DocContext, verb: Token) -> list[Mention]:
     # the goods noun, not the verb, is where the reference is made: "The aircraft, which Denmark
     # retires as it receives the F-35, will cost …" prices what came before "The aircraft"
     return [Mention("arms_transfer", {"value_usd": value}, _sent_span(verb), _char_span(goods[0]), 0.5, anaphoric=True)]
+
+
+def _carrier(ctx: DocContext, tok: Token, scope: list[int]) -> bool:
+    """Whether what arrived is a transport that brought other goods named in the same sentence."""
+    words = {ctx.sp[i].lower_ for i in scope}
+    arrived = ctx.mentions_in(set(scope), "weapon_system")
+    transport = bool(words & {"transport", "cargo", "freighter", "freighters"}) or any(
+        "transport" in _category(ctx, s) for s in arrived)
+    if not transport:
+        return False
+    sent = tok.sent
+    return any(ctx.sp[s.first].i not in scope for s in ctx.mentions_in(range(sent.start, sent.end), "weapon_system"))
+
+
+def _category(ctx: DocContext, span: Span) -> str:
+    """A KB weapon's category and kind ("aircraft strategic transport aircraft"), lower case."""
+    entity = ctx.kb.get(span.item.entity_id) if span.item.entity_id else None
+    if entity is None:
+        return ""
+    return f'{entity.data.get("category", "")} {entity.data.get("kind", "")}'.lower()
 
 
 def _item_scope(tok: Token, is_verb: bool, side: str = "", goods: list[str] | None = None) -> list[int]:
@@ -620,7 +644,9 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
             state, _ = fallback_state(ctx, tok, set())
             subj_states = [state] if state else []
         if subj_states:
-            if side in ("buyer", "producer") or (not is_verb and governor is not None):
+            if side == "seller" and not is_verb and governor is not None and governor.lemma_.lower() in _SELLER_GOVERNS:
+                supplier = subj_states[0]  # "Russia continues supplies of the S-400": who carries on the sale
+            elif side in ("buyer", "producer") or (not is_verb and governor is not None):
                 recipient = subj_states[0]
             elif side == "seller":
                 supplier = subj_states[0]
@@ -686,6 +712,10 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
 
 
 _COUNTRY_WORDS = {"country", "nation", "government", "kingdom", "republic"}
+# Verbs whose subject carries on a sale or delivery named by a noun: "Russia continues supplies",
+# "Moscow began deliveries" (unlike "India received deliveries", "Turkey took delivery")
+_SELLER_GOVERNS = {"continue", "begin", "start", "resume", "complete", "finish", "make", "carry", "conduct",
+                   "launch", "halt", "suspend", "stop", "step", "speed", "accelerate", "delay"}
 
 
 def _country_word(subjects: list[Token]) -> bool:

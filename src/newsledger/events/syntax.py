@@ -217,7 +217,7 @@ def _past_dateline(subjects: list[Token]) -> list[Token]:
     Xi agreed …" hangs the real subject on the dateline as an apposition."""
     out: list[Token] = []
     for s in subjects:
-        end = _dateline_end(s.sent)
+        end = dateline_end(s.sent)
         if s.i > end:
             out.append(s)
         else:
@@ -225,7 +225,7 @@ def _past_dateline(subjects: list[Token]) -> list[Token]:
     return out
 
 
-def _dateline_end(sent: Any) -> int:
+def dateline_end(sent: Any) -> int:
     """Where a dateline ("ZAMOSC, Poland —") ends, or -1: the parser takes it for a subject."""
     for tok in sent[:8]:
         if tok.text in _DASHES:

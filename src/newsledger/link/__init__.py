@@ -38,6 +38,9 @@ _DESIGNATION = re.compile(r"\b[A-Z][A-Za-z]{0,5}-\d{1,4}[A-Za-z]{0,4}\b")
 _NOT_WEAPONS = {"covid", "sars", "mers", "g", "cop", "h", "q", "p", "mh", "ind", "sco"}
 # A KB place named after a preposition of place is a place, not its state acting.
 _LOCATIVE = re.compile(r"\b(?:in|at|to|near|inside|outside|visited|visit|toward|towards|via)\s+(?:the\s+)?$", re.I)
+# ... but goods go "to" a state: "the sale to Rabat of 25 F-16s", "deliveries to Beijing"
+_TRANSFER_TO = re.compile(r"\b(?:sales?|sell\w*|sold|deliver\w*|exports?|exported|suppl\w*|transfer\w*|lease[sd]?)"
+                          r"\s+(?:of\s+\w+\s+)?to\s+$", re.I)
 # A currency named after its state: "US dollars", "Australian dollars", "5.3 million-US dollar".
 _CURRENCY_AFTER = re.compile(
     r"[\s-]*(?:dollars?|cents|pounds?|francs?|rupees?|yen|yuan|renminbi|euros?|won|pesos?|rand|ringgits?|riyals?|rials?"
@@ -139,7 +142,8 @@ class Linker:
         states = by_type.get("state", [])
         places = by_type.get("place", [])
         if states and places:
-            if _LOCATIVE.search(text[max(0, match.start - 25) : match.start]):
+            before = text[max(0, match.start - 40) : match.start]
+            if _LOCATIVE.search(before[-25:]) and not _TRANSFER_TO.search(before):
                 return self._mention(match, written, places[0], confidence=0.9)
             return self._mention(match, written, states[0], confidence=0.85, place_id=places[0].entity_id)
         order = ("weapon_system", "person", "state", "organisation", "law", "place")
