@@ -691,6 +691,23 @@ def test_who_carries_on_supplies_sells_and_who_criticises_a_visit_is_not_in_it(p
     assert not [e for e in found if e.type == "meeting" and "volodymyr-zelenskyy" in ids(e.roles["participants"])]
 
 
+def test_he_in_a_where_clause_is_the_one_who_travelled_there(pipeline) -> None:
+    found = events(pipeline, "The flights come a week after President Nicolas Maduro travelled to Moscow, where on "
+                             "5 December he held talks with Vladimir Putin. On 6 February Vucic met with Chinese "
+                             "President Xi Jinping in Beijing.", "2018-12-11")
+    meetings = {(frozenset(ids(e.roles["participants"])), e.roles.get("date")) for e in found if e.type == "meeting"}
+    assert meetings == {(frozenset({"nicolas-maduro", "vladimir-putin"}), "2018-12-05"),
+                        (frozenset({"aleksandar-vucic", "xi-jinping"}), "2018-02-06")}
+
+
+def test_bringing_trade_to_a_figure_is_a_target_and_the_year_s_turnover_a_fact(pipeline) -> None:
+    found = events(pipeline, "Brazil and China agreed to bring the mutual trade turnover to 200 billion dollars by 2030. "
+                             "Last year the turnover between the two countries reached a record 150 billion dollars.",
+                   "2024-07-10")
+    figures = {(e.roles["status"], e.roles.get("value_usd")) for e in found if e.type == "trade"}
+    assert figures == {("target", 200e9), ("actual", 150e9)}
+
+
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
     clash = one(events(pipeline, "Dozens of soldiers were killed in the fiercest fighting between Armenia and "
                                  "Azerbaijan since their 2020 war.", "2022-09-14"), "armed_clash")

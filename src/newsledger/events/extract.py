@@ -644,7 +644,8 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
             state, _ = fallback_state(ctx, tok, set())
             subj_states = [state] if state else []
         if subj_states:
-            if side == "seller" and not is_verb and governor is not None and governor.lemma_.lower() in _SELLER_GOVERNS:
+            if side == "seller" and not is_verb and governor is not None and governor.lemma_.lower() in _SELLER_GOVERNS \
+                    and tok.i not in subj_tokens:
                 supplier = subj_states[0]  # "Russia continues supplies of the S-400": who carries on the sale
             elif side in ("buyer", "producer") or (not is_verb and governor is not None):
                 recipient = subj_states[0]

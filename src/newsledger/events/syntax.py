@@ -193,6 +193,14 @@ def subjects(verb: Token) -> list[Token]:
             if node.dep_ == "relcl" and all(f.lower_ in _RELATIVE for f in found):
                 # "Turkey, a NATO member that bought S-400s": the member is Turkey
                 return [node.head.head] if node.head.dep_ == "appos" else [node.head]
+            if node.dep_ == "relcl" and node.head != node and all(f.lower_ in _PRONOUNS for f in found):
+                # "Maduro travelled to Moscow, where on 5 December he held talks": the traveller
+                place_verb = node.head
+                while place_verb.pos_ not in ("VERB", "AUX") and place_verb.head != place_verb:
+                    place_verb = place_verb.head
+                above = subjects(place_verb) if place_verb.pos_ in ("VERB", "AUX") else []
+                if above and not all(a.lower_ in _PRONOUNS | _RELATIVE for a in above):
+                    return above
             if node.dep_ in ("advcl", "conj", "ccomp") and node.head != node and all(f.lower_ in _PRONOUNS for f in found):
                 # "… as it receives the F-35"; "Anwar said that he talked with Phumtham"
                 above = subjects(node.head)
