@@ -708,6 +708,13 @@ def test_bringing_trade_to_a_figure_is_a_target_and_the_year_s_turnover_a_fact(p
     assert figures == {("target", 200e9), ("actual", 150e9)}
 
 
+def test_a_foreign_force_landing_is_a_deployment_and_calling_words_no_call(pipeline) -> None:
+    found = events(pipeline, "Two Tu-160 strategic bombers of the Aerospace Forces of Russia landed on Monday at the "
+                             "Maiquetia airport near Caracas. Kremlin spokesman Dmitry Peskov called the words of "
+                             "Mike Pompeo undiplomatic.", "2018-12-11")
+    assert [(e.type, ids(e.roles["actor"]), ids(e.roles["item"])) for e in found] == [("deployment", {"RU"}, {"tu-160"})]
+
+
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
     clash = one(events(pipeline, "Dozens of soldiers were killed in the fiercest fighting between Armenia and "
                                  "Azerbaijan since their 2020 war.", "2022-09-14"), "armed_clash")

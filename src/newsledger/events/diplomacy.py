@@ -244,8 +244,9 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
         return []
     if _habitual(ctx, tok):
         return []  # "meeting on the sidelines of the General Assembly every year"
-    if is_verb and lemma == "call" and sx.children(tok, "oprd", "ccomp", "xcomp"):
-        return []  # "called Putin a killer", "calling the embrace a disappointment", "called for talks to resume": naming, asking
+    if is_verb and lemma == "call" and (sx.children(tok, "oprd") or any(
+            not ctx.mentions_in({o.i}, "person", "state", "organisation") for o in sx.children(tok, "dobj"))):
+        return []  # "called Putin a killer", "called the words of Pompeo undiplomatic": naming, not a call
     governor = tok if is_verb else sx.governing_verb(tok)
     people, states = _participants(ctx, tok, governor, is_verb)
     if not is_verb and not people and not states and _has_the(tok):

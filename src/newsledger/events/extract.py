@@ -269,6 +269,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     if entry["side"] == "item" and _carrier(ctx, tok, scope):
         return []  # "transport aircraft … landed in Belgrade and delivered the FK-3": they brought the goods
     items = _items(ctx, tok, scope)
+    if entry["side"] == "item" and items and (force := _foreign_force(ctx, tok, scope)):
+        return _arrived_force(ctx, tok, force, items)
     lemma = tok.lemma_.lower()
     if not items:
         modifiers = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
@@ -418,6 +420,36 @@ def _priced_goods(ctx: DocContext, verb: Token) -> list[Mention]:
     # the goods noun, not the verb, is where the reference is made: "The aircraft, which Denmark
     # retires as it receives the F-35, will cost …" prices what came before "The aircraft"
     return [Mention("arms_transfer", {"value_usd": value}, _sent_span(verb), _char_span(goods[0]), 0.5, anaphoric=True)]
+
+
+_FORCE_WORDS = {"force", "forces", "navy", "army", "fleet", "squadron", "regiment"}
+
+
+def _foreign_force(ctx: DocContext, tok: Token, scope: list[int]) -> str | None:
+    """The state whose armed forces arrived, when the goods that "landed" are named as theirs ("bombers
+    of the Air-Space Forces of Russia landed at Maiquetia"): a deployment, not a delivery."""
+    words = {ctx.sp[i].lower_ for i in scope}
+    if not words & _FORCE_WORDS:
+        return None
+    states = [s for s in _states(ctx, _actor_mentions(ctx, set(scope)))]
+    if not states:
+        return None
+    rest = {t.i for o in sx.prep_objects(tok, "in", "at", "on", "to", "near") for t in o.subtree} - set(scope)
+    where = [ctx.state_of(m.item) for m in _actor_mentions(ctx, rest)]
+    where += [_place_state(ctx, m) for m in ctx.mentions_in(rest, "place")]
+    return states[0] if states[0] not in where else None  # its own forces landing at home: a delivery
+
+
+def _arrived_force(ctx: DocContext, tok: Token, actor: str, items: list[list[Span]]) -> list[Mention]:
+    roles: dict[str, Any] = {"actor": ctx.state_ref(actor), "item": ctx.ref(items[0][0].item)}
+    scope = subtree(tok) - {t.i for s in sx.subjects(tok) for t in s.subtree}
+    places = ctx.mentions_in(scope, "place")
+    if places:
+        roles["place"] = ctx.ref(places[0].item)
+    date, _ = _date_for(ctx, {tok.i}, tok.sent)
+    if date:
+        roles["date"] = date
+    return [Mention("deployment", roles, _sent_span(tok), _char_span(tok), 0.6)]
 
 
 def _carrier(ctx: DocContext, tok: Token, scope: list[int]) -> bool:
