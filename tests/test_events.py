@@ -706,6 +706,8 @@ def test_bringing_trade_to_a_figure_is_a_target_and_the_year_s_turnover_a_fact(p
                    "2024-07-10")
     figures = {(e.roles["status"], e.roles.get("value_usd")) for e in found if e.type == "trade"}
     assert figures == {("target", 200e9), ("actual", 150e9)}
+    # the agreement was made now, not in 2030
+    assert all(e.roles.get("date") != "2030" for e in found if e.type == "agreement")
 
 
 def test_a_foreign_force_landing_is_a_deployment_and_calling_words_no_call(pipeline) -> None:
@@ -713,6 +715,17 @@ def test_a_foreign_force_landing_is_a_deployment_and_calling_words_no_call(pipel
                              "Maiquetia airport near Caracas. Kremlin spokesman Dmitry Peskov called the words of "
                              "Mike Pompeo undiplomatic.", "2018-12-11")
     assert [(e.type, ids(e.roles["actor"]), ids(e.roles["item"])) for e in found] == [("deployment", {"RU"}, {"tu-160"})]
+
+
+def test_goods_named_by_their_kind_and_buyers_listed_with_relative_clauses(pipeline) -> None:
+    text = ("Greece signed for 18 Rafale jets on Monday. It is the Rafale's first success in Europe, after Egypt, "
+            "which ordered 24 aircraft in 2015, and India, which signed in 2016 for 36 aircraft.")
+    found = {(frozenset(ids(e.roles["recipient"])), e.roles.get("date")) for e in events(pipeline, text, "2021-01-26")
+             if e.type == "arms_transfer" and ids(e.roles["item"]) == {"rafale"}}
+    assert {(frozenset({"EG"}), "2015"), (frozenset({"IN"}), "2016")} <= found
+    # a kind that fits no system named stays unread
+    assert not [e for e in events(pipeline, "Egypt ordered 24 tanks in 2015, after buying the Rafale.", "2021-01-26")
+                if e.type == "arms_transfer" and e.roles.get("date") == "2015"]
 
 
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:

@@ -42,6 +42,13 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
     events = [e for e in merge(ctx, mentions) if _complete(e)]
     _consistent_recipients(events)
     _sanction_laws(ctx, events)
+    published = ctx.doc.published.value if ctx.doc.published else None
+    for event in events:
+        date = event.roles.get("date")
+        if published and date and event.type == "agreement" and event.roles.get("status") == "signed" \
+                and date[: len(published)] > published[: len(date)]:
+            # "agreed to bring trade to $100 billion by 2030": a signed agreement's date is not its target's
+            del event.roles["date"]
     month = ctx.publication_month()
     for event in events:
         if (month and "date" not in event.roles and "delivery_date" not in event.roles
@@ -68,6 +75,8 @@ def _consistent_recipients(events: list[Event]) -> None:
     if not buyers:
         return
     buyer = max(buyers, key=lambda k: buyers[k])
+    if sum(1 for n in buyers.values() if n == buyers[buyer]) > 1:
+        return  # "after Egypt, which ordered 24, and India, which signed for 36": no one buyer to speak of
     for e in events:
         role = {"arms_transfer": "recipient", "sanction": "target"}.get(e.type)
         if role is None or e.role_confidence.get(role, 0.85) >= 0.8:

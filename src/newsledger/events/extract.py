@@ -269,6 +269,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     if entry["side"] == "item" and _carrier(ctx, tok, scope):
         return []  # "transport aircraft … landed in Belgrade and delivered the FK-3": they brought the goods
     items = _items(ctx, tok, scope)
+    if not items and is_verb and entry["side"] in ("buyer", "seller"):
+        items = _goods_by_kind(ctx, tok, scope)
     if entry["side"] == "item" and items and (force := _foreign_force(ctx, tok, scope)):
         return _arrived_force(ctx, tok, force, items)
     lemma = tok.lemma_.lower()
@@ -420,6 +422,22 @@ def _priced_goods(ctx: DocContext, verb: Token) -> list[Mention]:
     # the goods noun, not the verb, is where the reference is made: "The aircraft, which Denmark
     # retires as it receives the F-35, will cost …" prices what came before "The aircraft"
     return [Mention("arms_transfer", {"value_usd": value}, _sent_span(verb), _char_span(goods[0]), 0.5, anaphoric=True)]
+
+
+def _goods_by_kind(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[Span]]:
+    """Goods named by their kind alone where the sentence names one system of that kind: "the Rafale's
+    first export success after Egypt, which ordered 24 aircraft in 2015" ordered Rafales."""
+    from newsledger.events.merge import _of_kind
+
+    goods = [ctx.sp[i] for i in scope if ctx.sp[i].pos_ == "NOUN" and ctx.sp[i].lemma_.lower() in lexicon()["arms_transfer"]["goods_nouns"]]
+    if not goods:
+        return []
+    sent = tok.sent
+    named = [s for s in ctx.mentions_in(range(sent.start, sent.end), "weapon_system") if s.item.entity_id]
+    fitting = [s for s in named if _of_kind(ctx, ctx.ref(s.item), goods[0].lemma_.lower())]
+    if len({ctx.family(s.item.entity_id) for s in fitting}) != 1:
+        return []
+    return [[fitting[0]]]
 
 
 _FORCE_WORDS = {"force", "forces", "navy", "army", "fleet", "squadron", "regiment"}
@@ -665,7 +683,11 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
     if verb is not None:
         subj_tokens: set[int] = set()
         # a passive subject is the goods ("the Rafales that Greece bought were delivered"), not a party
-        for s in sx.with_conjuncts([t for t in sx.subjects(verb) if t.dep_ != "nsubjpass"]):
+        subjects = [t for t in sx.subjects(verb) if t.dep_ != "nsubjpass"]
+        # "Qatar, which took 36, and India, which signed …": the noun a relative clause hangs on, without
+        # the nouns listed with it
+        relative = any(t.dep_ not in ("nsubj", "csubj") for t in subjects)
+        for s in (subjects if relative else sx.with_conjuncts(subjects)):
             subj_tokens |= _own_phrase(s)
         subj_states = _states(ctx, _actor_mentions(ctx, subj_tokens))
         if not is_verb and len(subj_states) == 2 and tok.lemma_ in ("deal", "contract"):
