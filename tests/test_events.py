@@ -214,6 +214,7 @@ def test_nominal_events(pipeline) -> None:
     ("sentence", "status"),
     [
         ("Brazil will buy Gripen fighters from Sweden.", "planned"),
+        ("Brazil requested 36 Gripen fighters from Sweden.", "planned"),
         ("The parliament authorized the acquisition of Gripen fighters from Sweden by Brazil.", "approved"),
         ("Brazil may buy Gripen fighters from Sweden.", "planned"),
         ("Sweden delivered Gripen fighters to Brazil.", "delivered"),
@@ -726,6 +727,13 @@ def test_goods_named_by_their_kind_and_buyers_listed_with_relative_clauses(pipel
     # a kind that fits no system named stays unread
     assert not [e for e in events(pipeline, "Egypt ordered 24 tanks in 2015, after buying the Rafale.", "2021-01-26")
                 if e.type == "arms_transfer" and e.roles.get("date") == "2015"]
+
+
+def test_more_of_the_same_system_is_another_order(pipeline) -> None:
+    found = events(pipeline, "Greece received the first six of its 18 Rafale jets on Wednesday. In September the prime "
+                             "minister declared that Greece intends to buy six more Rafale.", "2022-01-20")
+    assert sorted((e.roles.get("quantity"), e.roles["status"]) for e in found if e.type == "arms_transfer") == [
+        (6, "planned"), (18, "delivered")]
 
 
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:

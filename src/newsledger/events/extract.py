@@ -48,6 +48,7 @@ class Mention:
     role_confidence: dict[str, float] = field(default_factory=dict)
     anaphoric: bool = False  # "the deliveries" with no item: an update of an event named before
     kind: str | None = None  # what an anaphor calls the goods ("the tank contract"): its antecedent's kind
+    additional: bool = False  # "six more Rafale", "another 12 jets": an order beside the one named before
 
 
 def _char_span(tok: Token) -> tuple[int, int]:
@@ -375,8 +376,20 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         if place is not None:
             roles["place"] = ctx.ref(place.item)
         confidence = 0.8 if group and rcpt else 0.55
-        mentions.append(Mention("arms_transfer", roles, _sent_span(tok), _char_span(tok), confidence, conf))
+        mention = Mention("arms_transfer", roles, _sent_span(tok), _char_span(tok), confidence, conf)
+        mention.additional = len(group) == 1 and _additional(ctx, group[0])
+        mentions.append(mention)
     return mentions
+
+
+_MORE = {"more", "additional", "further", "another", "extra"}
+
+
+def _additional(ctx: DocContext, item: Span) -> bool:
+    """Whether the goods are counted on top of others: "six more Rafale", "another 12 F-16s"."""
+    head = ctx.sp[item.last]
+    return any(t.lower_ in _MORE for t in head.lefts) or any(
+        ctx.sp[i].lower_ in _MORE for i in range(max(item.first - 3, head.sent.start), item.first))
 
 
 def _system(ctx: DocContext, group: list[Span]) -> frozenset[str]:

@@ -51,6 +51,8 @@ def _same(kind: str, cluster: list[Mention], m: Mention, ctx: DocContext) -> boo
             # Poland sending its own Leopards is not Germany's delivery; but "F-16s from
             # Denmark" is the same purchase as "the F-16s" whose supplier was only the KB's guess
             return False
+        if m.additional != any(c.additional for c in cluster):
+            return False  # "intends to buy six more Rafale" beside the 18 ordered: another order
         da, db = first.get("date"), r.get("date")
         if da and db and da[:4] != db[:4]:
             # "the second such order": 100 K9s ordered in 2017 and 100 more in 2024 are two deals
