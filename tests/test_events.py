@@ -736,6 +736,19 @@ def test_more_of_the_same_system_is_another_order(pipeline) -> None:
         (6, "planned"), (18, "delivered")]
 
 
+def test_embargoes_on_two_a_banned_delivery_and_tightened_sanctions(pipeline) -> None:
+    both = events(pipeline, "The UN Security Council imposed an arms embargo on Ethiopia and Eritrea on Wednesday.",
+                  "2000-05-18")
+    assert {frozenset(ids(e.roles["target"])) for e in both if e.type == "sanction"} == {frozenset({"ET"}), frozenset({"ER"})}
+    banned = events(pipeline, "President Dmitry Medvedev on Wednesday banned the delivery of S-300 missile systems to Iran.",
+                    "2010-09-23")
+    assert (ids(one(banned, "sanction").roles["sender"]), ids(one(banned, "sanction").roles["target"])) == ({"RU"}, {"IR"})
+    assert one(banned, "arms_transfer").roles["status"] == "cancelled"
+    tightened = one(events(pipeline, "The United States tightened its sanctions on Sudan last month.", "2006-11-05"),
+                    "sanction")
+    assert (ids(tightened.roles["sender"]), ids(tightened.roles["target"])) == ({"US"}, {"SD"})
+
+
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
     clash = one(events(pipeline, "Dozens of soldiers were killed in the fiercest fighting between Armenia and "
                                  "Azerbaijan since their 2020 war.", "2022-09-14"), "armed_clash")

@@ -236,6 +236,7 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
         root = sent.root
         subj = _states(ctx, _actor_mentions(ctx, {t.i for s in sx.subjects(root) for t in s.subtree}))
         target = next((s for s in subj if s != sender), None)
+    also: list[str] = []
     if target is None:
         objects = sx.prep_objects(tok, "on", "against") + (sx.children(tok, "dobj") if is_verb else [])
         if governor is not None and governor != tok:
@@ -246,6 +247,9 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
             states = _states(ctx, _actor_mentions(ctx, subtree(obj) - sellers))
             if states:
                 target = states[0]
+                # "an arms embargo on Ethiopia and Eritrea": one on each
+                listed = {i for c in sx.with_conjuncts([obj]) for i in _own(c)}
+                also = [x for x in _states(ctx, _actor_mentions(ctx, listed)) if x != target]
     confidence = {"target": 0.85}
     if target is None or target == sender:
         fallback = ctx.top_states(1, exclude={sender} if sender else set())
@@ -256,7 +260,14 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     roles: dict[str, Any] = {"sender": ctx.state_ref(sender), "target": ctx.state_ref(target), "status": status}
     if instrument is not None:
         roles["instrument"] = ctx.ref(instrument.item)
-    return [Mention("sanction", roles, _sent_span(tok), _char_span(tok), 0.65, confidence)]
+    return [Mention("sanction", {**roles, "target": ctx.state_ref(t)}, _sent_span(tok), _char_span(tok), 0.65, confidence)
+            for t in [target] + [x for x in also if x != sender]]
+
+
+def _own(token: Token) -> set[int]:
+    """A noun and its modifiers, without its prepositions or the nouns coordinated with it:
+    "Eritrea" in "Ethiopia and Eritrea"; not "Russia" in "a drone maker over the supply … to Russia"."""
+    return {token.i} | {t.i for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") for t in c.subtree}
 
 
 def _approved(verb: Token, lex: dict[str, Any]) -> bool:
