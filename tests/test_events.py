@@ -749,6 +749,17 @@ def test_embargoes_on_two_a_banned_delivery_and_tightened_sanctions(pipeline) ->
     assert (ids(tightened.roles["sender"]), ids(tightened.roles["target"])) == ({"US"}, {"SD"})
 
 
+def test_sending_to_a_place_deploys_and_to_a_state_transfers(pipeline) -> None:
+    found = events(pipeline, "At the end of August the United Arab Emirates dispatched four F-16 jets to Souda for joint "
+                             "training with Greek pilots. Poland has sent more than 200 T-72 tanks to Ukraine.",
+                   "2020-09-13")
+    deployed = one(found, "deployment")
+    assert (ids(deployed.roles["actor"]), ids(deployed.roles["item"]), deployed.roles["place"]["name"]) == (
+        {"AE"}, {"f-16"}, "Souda")
+    sent = one(found, "arms_transfer")
+    assert (ids(sent.roles["supplier"]), ids(sent.roles["recipient"])) == ({"PL"}, {"UA"})
+
+
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
     clash = one(events(pipeline, "Dozens of soldiers were killed in the fiercest fighting between Armenia and "
                                  "Azerbaijan since their 2020 war.", "2022-09-14"), "armed_clash")

@@ -267,6 +267,11 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         return []  # "signed a letter of intent for …", "signed a contract for …": the noun reports it
     sent = tok.sent
     scope = _item_scope(tok, is_verb, entry["side"], entry.get("goods"))
+    if is_verb and tok.lemma_.lower() in lexicon()["deployment"]["sending"]:
+        from newsledger.events.force import sends_to_a_place
+
+        if sends_to_a_place(ctx, tok):
+            return []  # "dispatched four F-16s to Souda": a deployment
     if entry["side"] == "item" and _carrier(ctx, tok, scope):
         return []  # "transport aircraft … landed in Belgrade and delivered the FK-3": they brought the goods
     items = _items(ctx, tok, scope)

@@ -287,6 +287,8 @@ def deployment(ctx: DocContext, tok: Token) -> list[Mention]:
     if found is None:
         return []
     lemma, is_verb = found
+    if lemma in lex["sending"] and not sends_to_a_place(ctx, tok):
+        return []  # "sent 200 T-72 tanks to Ukraine": a transfer
     scope: set[int] = set()
     for child in tok.children:
         if child.dep_ in ("dobj", "nsubjpass", "prep", "compound", "poss"):
@@ -309,18 +311,30 @@ def deployment(ctx: DocContext, tok: Token) -> list[Mention]:
         return []
     roles: dict[str, Any] = {"actor": ctx.state_ref(actor), "item": ctx.ref(items[0].item)}
     holders = [tok] + sx.children(tok, "dobj", "nsubjpass")  # "deployed its S-400 missiles in Ngari"
-    for obj in [o for h in holders for o in sx.prep_objects(h, "in", "at", "near", "along", "to", "on")]:
+    for obj in [o for h in holders for o in sx.prep_objects(h, "in", "at", "near", "along", "to", "on", "into")]:
+        if ctx.timexes_in(subtree(obj)):
+            continue  # "At the end of August": when, not where
         places = ctx.mentions_in(subtree(obj), "place")
         if places:
             roles["place"] = ctx.ref(places[0].item)
             break
-        phrase = " ".join(t.text for t in obj.subtree if t.lower_ not in ("the", "a"))
+        phrase = " ".join(ctx.sp[i].text for i in sorted(_own(obj)) if ctx.sp[i].lower_ not in ("the", "a"))
         roles["place"] = {"name": phrase}
         break
     date, _ = _date_for(ctx, {tok.i}, tok.sent)
     if date:
         roles["date"] = date
     return [Mention("deployment", roles, _sent_span(tok), _char_span(tok), 0.65)]
+
+
+def sends_to_a_place(ctx: DocContext, verb: Token) -> bool:
+    """Whether a verb sends something to a place and to no state: "dispatched four F-16s to Souda",
+    "sent to the region two Rafale" (a deployment), unlike "sent T-72s to Ukraine" (a transfer)."""
+    destinations = sx.prep_objects(verb, "to", "into")
+    if not destinations:
+        return False
+    tokens = {i for d in sx.with_conjuncts(destinations) for i in _own(d)}  # not "for training with the Greek pilots"
+    return not _states(ctx, _actor_mentions(ctx, tokens))
 
 
 def _measure(ctx: DocContext, verb: Token, lex: dict[str, Any]) -> list[Mention]:
