@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from newsledger.events import syntax as sx
-from newsledger.events.context import DocContext, calendar_value, subtree
+from newsledger.events.context import DocContext, Span, calendar_value, subtree
 from newsledger.events.extract import Mention, _actor_mentions, after_publication, _char_span, _date_for, _sent_span, _states, lexicon
 
 Token = Any

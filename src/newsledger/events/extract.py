@@ -267,11 +267,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
         return []  # "signed a letter of intent for …", "signed a contract for …": the noun reports it
     sent = tok.sent
     scope = _item_scope(tok, is_verb, entry["side"], entry.get("goods"))
-    if is_verb and tok.lemma_.lower() in lexicon()["deployment"]["sending"]:
-        from newsledger.events.force import sends_to_a_place
-
-        if sends_to_a_place(ctx, tok):
-            return []  # "dispatched four F-16s to Souda": a deployment
+    if is_verb and tok.lemma_.lower() in lexicon()["deployment"]["sending"] and sends_to_a_place(ctx, tok):
+        return []  # "dispatched four F-16s to Souda": a deployment
     if entry["side"] == "item" and _carrier(ctx, tok, scope):
         return []  # "transport aircraft … landed in Belgrade and delivered the FK-3": they brought the goods
     items = _items(ctx, tok, scope)
@@ -445,17 +442,37 @@ def _priced_goods(ctx: DocContext, verb: Token) -> list[Mention]:
 def _goods_by_kind(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[Span]]:
     """Goods named by their kind alone where the sentence names one system of that kind: "the Rafale's
     first export success after Egypt, which ordered 24 aircraft in 2015" ordered Rafales."""
-    from newsledger.events.merge import _of_kind
-
     goods = [ctx.sp[i] for i in scope if ctx.sp[i].pos_ == "NOUN" and ctx.sp[i].lemma_.lower() in lexicon()["arms_transfer"]["goods_nouns"]]
     if not goods:
         return []
     sent = tok.sent
     named = [s for s in ctx.mentions_in(range(sent.start, sent.end), "weapon_system") if s.item.entity_id]
-    fitting = [s for s in named if _of_kind(ctx, ctx.ref(s.item), goods[0].lemma_.lower())]
+    fitting = [s for s in named if of_kind(ctx, [s.item.entity_id], goods[0].lemma_.lower())]
     if len({ctx.family(s.item.entity_id) for s in fitting}) != 1:
         return []
     return [[fitting[0]]]
+
+
+def of_kind(ctx: DocContext, keys: Any, word: str) -> bool:
+    """Whether the goods (KB ids) are what `word` calls them: a K2 is a tank, a K9 a howitzer, an F-16 a jet."""
+    for key in keys:
+        entity = ctx.kb.get(key)
+        if entity is None:
+            continue
+        said = " ".join(str(entity.data.get(k, "")) for k in ("kind", "sipri_description", "category")).lower()
+        if word in said or word in lexicon()["arms_transfer"]["kind_words"].get(str(entity.data.get("category")), ()):
+            return True
+    return False
+
+
+def sends_to_a_place(ctx: DocContext, verb: Token) -> bool:
+    """Whether a verb sends something to a place and to no state: "dispatched four F-16s to Souda",
+    "sent to the region two Rafale" (a deployment), unlike "sent T-72s to Ukraine" (a transfer)."""
+    destinations = sx.prep_objects(verb, "to", "into")
+    if not destinations:
+        return False
+    tokens = {i for d in sx.with_conjuncts(destinations) for i in sx.head_phrase(d)}  # not "for training with the Greek pilots"
+    return not _states(ctx, _actor_mentions(ctx, tokens))
 
 
 _FORCE_WORDS = {"force", "forces", "navy", "army", "fleet", "squadron", "regiment"}
@@ -467,7 +484,7 @@ def _foreign_force(ctx: DocContext, tok: Token, scope: list[int]) -> str | None:
     words = {ctx.sp[i].lower_ for i in scope}
     if not words & _FORCE_WORDS:
         return None
-    states = [s for s in _states(ctx, _actor_mentions(ctx, set(scope)))]
+    states = _states(ctx, _actor_mentions(ctx, set(scope)))
     if not states:
         return None
     rest = {t.i for o in sx.prep_objects(tok, "in", "at", "on", "to", "near") for t in o.subtree} - set(scope)

@@ -8,7 +8,7 @@ from typing import Any
 from newsledger.events import syntax as sx
 from newsledger.events.context import DocContext, calendar_value, subtree
 from newsledger.events.extract import (Mention, _actor_mentions, _bounds, _char_span, _date_for, _sent_span, _states,
-                                       lexicon)
+                                       lexicon, sends_to_a_place)
 
 Token = Any
 
@@ -248,7 +248,7 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
             if states:
                 target = states[0]
                 # "an arms embargo on Ethiopia and Eritrea": one on each
-                listed = {i for c in sx.with_conjuncts([obj]) for i in _own(c)}
+                listed = {i for c in sx.with_conjuncts([obj]) for i in sx.head_phrase(c)}
                 also = [x for x in _states(ctx, _actor_mentions(ctx, listed)) if x != target]
     confidence = {"target": 0.85}
     if target is None or target == sender:
@@ -263,11 +263,6 @@ def sanction(ctx: DocContext, tok: Token) -> list[Mention]:
     return [Mention("sanction", {**roles, "target": ctx.state_ref(t)}, _sent_span(tok), _char_span(tok), 0.65, confidence)
             for t in [target] + [x for x in also if x != sender]]
 
-
-def _own(token: Token) -> set[int]:
-    """A noun and its modifiers, without its prepositions or the nouns coordinated with it:
-    "Eritrea" in "Ethiopia and Eritrea"; not "Russia" in "a drone maker over the supply … to Russia"."""
-    return {token.i} | {t.i for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") for t in c.subtree}
 
 
 def _approved(verb: Token, lex: dict[str, Any]) -> bool:
@@ -318,23 +313,13 @@ def deployment(ctx: DocContext, tok: Token) -> list[Mention]:
         if places:
             roles["place"] = ctx.ref(places[0].item)
             break
-        phrase = " ".join(ctx.sp[i].text for i in sorted(_own(obj)) if ctx.sp[i].lower_ not in ("the", "a"))
+        phrase = " ".join(ctx.sp[i].text for i in sorted(sx.head_phrase(obj)) if ctx.sp[i].lower_ not in ("the", "a"))
         roles["place"] = {"name": phrase}
         break
     date, _ = _date_for(ctx, {tok.i}, tok.sent)
     if date:
         roles["date"] = date
     return [Mention("deployment", roles, _sent_span(tok), _char_span(tok), 0.65)]
-
-
-def sends_to_a_place(ctx: DocContext, verb: Token) -> bool:
-    """Whether a verb sends something to a place and to no state: "dispatched four F-16s to Souda",
-    "sent to the region two Rafale" (a deployment), unlike "sent T-72s to Ukraine" (a transfer)."""
-    destinations = sx.prep_objects(verb, "to", "into")
-    if not destinations:
-        return False
-    tokens = {i for d in sx.with_conjuncts(destinations) for i in _own(d)}  # not "for training with the Greek pilots"
-    return not _states(ctx, _actor_mentions(ctx, tokens))
 
 
 def _measure(ctx: DocContext, verb: Token, lex: dict[str, Any]) -> list[Mention]:

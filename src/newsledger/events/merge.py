@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 from newsledger.events.context import DocContext
-from newsledger.events.extract import KB_ORIGIN_CONFIDENCE, Mention, lexicon
+from newsledger.events.extract import KB_ORIGIN_CONFIDENCE, Mention, of_kind
 from newsledger.events.model import STATUS_ORDER, Event
 
 _ORDER_DATE_STATUSES = ("ordered", "approved", "licensed_production", "signed", "held", "imposed")
@@ -180,7 +180,7 @@ def _antecedent(ctx: DocContext, clusters: list[tuple[str, list[Mention]]], m: M
     goods the anaphor names, where it names one ("the tank contract")."""
     best = None
     for kind, cluster in clusters:
-        if kind != m.type or (m.kind and not _of_kind(ctx, _combined_roles(cluster).get("item"), m.kind)):
+        if kind != m.type or (m.kind and not of_kind(ctx, _ids(_combined_roles(cluster).get("item")), m.kind)):
             continue
         last = max(c.trigger[0] for c in cluster if not c.anaphoric)
         if last < m.trigger[0] and (best is None or last > best[0]):
@@ -190,14 +190,4 @@ def _antecedent(ctx: DocContext, clusters: list[tuple[str, list[Mention]]], m: M
     return best[1]
 
 
-def _of_kind(ctx: DocContext, item: Any, word: str) -> bool:
-    """Whether the goods are what `word` calls them: a K2 is a tank, a K9 a howitzer, an F-16 a jet."""
-    for key in _ids(item):
-        entity = ctx.kb.get(key)
-        if entity is None:
-            continue
-        said = " ".join(str(entity.data.get(k, "")) for k in ("kind", "sipri_description", "category")).lower()
-        if word in said or word in lexicon()["arms_transfer"]["kind_words"].get(str(entity.data.get("category")), ()):
-            return True
-    return False
 

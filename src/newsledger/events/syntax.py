@@ -243,6 +243,12 @@ def dateline_end(sent: Any) -> int:
     return -1
 
 
+def head_phrase(token: Token) -> set[int]:
+    """A noun and its modifiers, without its prepositions or the nouns coordinated with it:
+    "Eritrea" in "Ethiopia and Eritrea"; not "Russia" in "a drone maker over the supply … to Russia"."""
+    return {token.i} | {t.i for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod") for t in c.subtree}
+
+
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     """Tokens and the tokens coordinated with them ("India and Russia")."""
     out = []
