@@ -760,6 +760,17 @@ def test_sending_to_a_place_deploys_and_to_a_state_transfers(pipeline) -> None:
     assert (ids(sent.roles["supplier"]), ids(sent.roles["recipient"])) == ({"PL"}, {"UA"})
 
 
+def test_two_leaders_who_sign_together_have_met(pipeline) -> None:
+    found = events(pipeline, "At the end of September in Paris Mitsotakis and French President Emmanuel Macron signed "
+                             "an agreement on strategic partnership in defence.", "2022-01-20")
+    met = one(found, "meeting")
+    assert (ids(met.roles["participants"]), met.roles.get("date"), ids(met.roles.get("place"))) == (
+        {"kyriakos-mitsotakis", "emmanuel-macron"}, "2021-09", {"paris"})
+    # states that sign name no one who met
+    assert not [e for e in events(pipeline, "India and Russia signed an agreement on military cooperation on Monday.",
+                                  "2021-12-07") if e.type == "meeting"]
+
+
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
     clash = one(events(pipeline, "Dozens of soldiers were killed in the fiercest fighting between Armenia and "
                                  "Azerbaijan since their 2020 war.", "2022-09-14"), "armed_clash")

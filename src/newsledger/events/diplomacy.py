@@ -109,7 +109,32 @@ def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
     if date and date != roles.get("valid_until"):
         roles["date"] = date
     confidence = 0.75 if len(parties) >= 2 else 0.5
-    return [Mention("agreement", roles, _sent_span(tok), _char_span(tok), confidence)]
+    mentions = [Mention("agreement", roles, _sent_span(tok), _char_span(tok), confidence)]
+    if status == "signed" and governor is not None:
+        mentions += _signing(ctx, governor, tok, roles.get("date"))
+    return mentions
+
+
+def _signing(ctx: DocContext, verb: Token, tok: Token, date: str | None) -> list[Mention]:
+    """Two leaders who sign together have met: "Gantz signed in Rabat with Loudiyi a memorandum",
+    "Mitsotakis and Macron signed an agreement in Paris"."""
+    if verb.lemma_.lower() not in ("sign", "ink"):
+        return []
+    # the signing clause without the clauses under it ("… which Israel concludes with an Arab country")
+    clauses = {t.i for c in verb.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj") for t in c.subtree}
+    tokens = {t.i for t in verb.subtree} - clauses
+    tokens |= {t.i for s in sx.with_conjuncts(sx.subjects(verb)) for t in s.subtree}
+    people = list(dict.fromkeys(s.item.entity_id for s in ctx.mentions_in(tokens, "person") if s.item.entity_id))
+    if len(people) != 2:
+        return []
+    roles: dict[str, Any] = {"participants": [_participant_ref(ctx, p) for p in people], "mode": "in_person",
+                             "status": "held"}
+    if date:
+        roles["date"] = date
+    place = _meeting_place(ctx, verb, verb, {verb.i})
+    if place:
+        roles["place"] = place
+    return [Mention("meeting", roles, _sent_span(verb), _char_span(verb), 0.6)]
 
 
 def _agreed_to(ctx: DocContext, verb: Token) -> list[Mention]:
