@@ -10,6 +10,7 @@ import sys
 import pytest
 from conftest import ROOT, shared_path
 
+from newsledger.amounts import to_usd
 from newsledger.kb import load_kb
 from newsledger.model import Article
 from newsledger.pipeline import Pipeline
@@ -769,6 +770,14 @@ def test_two_leaders_who_sign_together_have_met(pipeline) -> None:
     # states that sign name no one who met
     assert not [e for e in events(pipeline, "India and Russia signed an agreement on military cooperation on Monday.",
                                   "2021-12-07") if e.type == "meeting"]
+
+
+def test_a_price_in_another_currency_takes_the_rate_of_the_deal_s_year(pipeline) -> None:
+    found = events(pipeline, "India signed in 2016 for 36 Rafale aircraft for 7.87 billion euros.", "2021-01-26")
+    deal = one(found, "arms_transfer")
+    assert deal.roles["date"] == "2016"
+    assert deal.roles["value_usd"] == pytest.approx(to_usd(7.87e9, "EUR", 2016)[0])
+    assert deal.roles["value_usd"] != pytest.approx(to_usd(7.87e9, "EUR", 2021)[0])
 
 
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:

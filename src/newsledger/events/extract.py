@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from newsledger.amounts import to_usd
 from newsledger.events import syntax as sx
 from newsledger.events.context import DocContext, Span, calendar_value, subtree
 
@@ -201,12 +202,19 @@ def _future_dates(ctx: DocContext, sent: Any) -> list[tuple[str, Span]]:
     return found
 
 
-def _money(ctx: DocContext, anchors: set[int], sent: Any) -> float | None:
+def _money(ctx: DocContext, anchors: set[int], sent: Any, year: int | None = None) -> float | None:
+    """The price hanging on the anchors, in USD; at the rate of `year` (the deal's) where given:
+    "India signed in 2016 for 36 aircraft for 7.87 billion euros" takes 2016's rate, whenever reported."""
     for span in ctx.amounts_in(range(sent.start, sent.end), "money"):
-        if span.item.usd is None:
+        amount = span.item
+        if amount.usd is None:
             continue
         if any(sx.path_to(ctx.sp[i], anchors, hops=4) for i in span.tokens()):
-            return float(span.item.usd)
+            if year and amount.fx_year and year != amount.fx_year and amount.value and amount.unit:
+                converted = to_usd(float(amount.value), amount.unit, year)
+                if converted is not None:
+                    return float(converted[0])
+            return float(amount.usd)
     return None
 
 
@@ -317,7 +325,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     contract = contract_noun(tok) if is_verb else None
     worth = [c.i for c in tok.head.children if c.lemma_.lower() == "worth"] if not is_verb and tok.dep_ == "dobj" else []
     # "signed a deal for 36 Rafales worth €7.87 billion": the parser hangs the price on the verb
-    value = _money(ctx, {tok.i} | set(scope) | set(worth) | deals | ({contract.i} if contract is not None else set()), sent)
+    value = _money(ctx, {tok.i} | set(scope) | set(worth) | deals | ({contract.i} if contract is not None else set()), sent,
+                   int(date[:4]) if date else None)
     recipient, supplier_hint, recipient_how = _arms_parties(ctx, tok, entry, is_verb, governor, caused)
     punishers = _subject_states(ctx, governor) if caused else set()
     if entry["side"] == "item":
