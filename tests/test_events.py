@@ -780,6 +780,14 @@ def test_a_price_in_another_currency_takes_the_rate_of_the_deal_s_year(pipeline)
     assert deal.roles["value_usd"] != pytest.approx(to_usd(7.87e9, "EUR", 2021)[0])
 
 
+def test_the_authority_that_approves_or_notifies_a_sale_is_the_seller_s(pipeline) -> None:
+    found = events(pipeline, "Morocco buys heavily from its American ally: Washington approved the sale to Rabat of 25 "
+                             "F-16 fighters, and in December it notified the Congress of the sale of four MQ-9B drones.",
+                   "2021-11-25")
+    drones = next(e for e in found if e.type == "arms_transfer" and ids(e.roles["item"]) == {"mq-9b"})
+    assert (ids(drones.roles["supplier"]), ids(drones.roles["recipient"])) == ({"US"}, {"MA"})
+
+
 def test_a_date_that_only_bounds_the_event_does_not_date_it(pipeline) -> None:
     clash = one(events(pipeline, "Dozens of soldiers were killed in the fiercest fighting between Armenia and "
                                  "Azerbaijan since their 2020 war.", "2022-09-14"), "armed_clash")

@@ -814,7 +814,9 @@ _COUNTRY_WORDS = {"country", "nation", "government", "kingdom", "republic"}
 # Verbs whose subject carries on a sale or delivery named by a noun: "Russia continues supplies",
 # "Moscow began deliveries" (unlike "India received deliveries", "Turkey took delivery")
 _SELLER_GOVERNS = {"continue", "begin", "start", "resume", "complete", "finish", "make", "carry", "conduct",
-                   "launch", "halt", "suspend", "stop", "step", "speed", "accelerate", "delay"}
+                   "launch", "halt", "suspend", "stop", "step", "speed", "accelerate", "delay",
+                   # "Washington approved the sale", "it notified Congress of the sale": the seller's authority
+                   "approve", "authorize", "authorise", "clear", "notify"}
 
 
 def _country_word(subjects: list[Token]) -> bool:
