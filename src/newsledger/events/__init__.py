@@ -43,14 +43,13 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Event]:
     _consistent_recipients(events)
     _sanction_laws(ctx, events)
     published = ctx.doc.published.value if ctx.doc.published else None
+    month = ctx.publication_month()
     for event in events:
         date = event.roles.get("date")
         if published and date and event.type == "agreement" and event.roles.get("status") == "signed" \
                 and date[: len(published)] > published[: len(date)]:
             # "agreed to bring trade to $100 billion by 2030": a signed agreement's date is not its target's
             del event.roles["date"]
-    month = ctx.publication_month()
-    for event in events:
         if (month and "date" not in event.roles and "delivery_date" not in event.roles
                 and event.roles.get("status") in _REPORTED_NOW.get(event.type, ())):
             # an event the article reports as news, with no date of its own: dated to the report's month

@@ -10,6 +10,7 @@ from typing import Any
 
 from newsledger.amounts import Amount
 from newsledger.dates import Timex
+from newsledger.events.syntax import dateline_end
 from newsledger.kb import KnowledgeBase
 from newsledger.link import Mention
 from newsledger.model import Document
@@ -68,6 +69,9 @@ class DocContext:
         self.person_counts = Counter(s.item.entity_id for s in self.mentions if s.item.type == "person" and s.item.entity_id)
         # the sides of the armed clash named last, for "the fighting" that goes on without naming them
         self.clash_sides: list[str] = []
+        # tokens of datelines ("BELGRADE -"), which the parser may hang inside a subject: never a party
+        self.dateline: set[int] = {i for sent in self.sp.sents if (end := dateline_end(sent)) >= 0
+                                   for i in range(sent.start, end + 1)}
 
     def _place(self, items: Any) -> list[Span]:
         spans = []

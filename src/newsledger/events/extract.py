@@ -9,6 +9,7 @@ document-level event.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -88,7 +89,7 @@ def _actor_mentions(ctx: DocContext, tokens: set[int]) -> list[Span]:
     """States, people and organisations among tokens (not weapons, places or laws; not a dateline's
     city, which the parser may hang inside the subject: "BELGRADE - Six transport aircraft …")."""
     return [s for s in ctx.mentions_in(tokens, "state", "person", "organisation")
-            if s.item.how not in ("origin", "stance") and s.first > sx.dateline_end(ctx.sp[s.first].sent)]
+            if s.item.how not in ("origin", "stance") and s.first not in ctx.dateline]
 
 
 def _date_for(ctx: DocContext, anchors: set[int], sent: Any, trigger: int | None = None) -> tuple[str | None, Span | None]:
@@ -462,7 +463,7 @@ def _goods_by_kind(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[S
     return [[fitting[0]]]
 
 
-def of_kind(ctx: DocContext, keys: Any, word: str) -> bool:
+def of_kind(ctx: DocContext, keys: Iterable[str], word: str) -> bool:
     """Whether the goods (KB ids) are what `word` calls them: a K2 is a tank, a K9 a howitzer, an F-16 a jet."""
     for key in keys:
         entity = ctx.kb.get(key)
@@ -523,7 +524,7 @@ def _carrier(ctx: DocContext, tok: Token, scope: list[int]) -> bool:
     if not transport:
         return False
     sent = tok.sent
-    return any(ctx.sp[s.first].i not in scope for s in ctx.mentions_in(range(sent.start, sent.end), "weapon_system"))
+    return any(s.first not in scope for s in ctx.mentions_in(range(sent.start, sent.end), "weapon_system"))
 
 
 def _category(ctx: DocContext, span: Span) -> str:

@@ -79,14 +79,16 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
         # ("In November 2021 a quarrel over a road led to clashes", however it is parsed)
         dated = [(span, value) for span in ctx.timexes_in(range(sent.start, sent.end))
                  if (value := calendar_value(span.item)) and not _bounds(ctx.sp[span.first], anchors)]
+        own = subtree(tok)
         near = [value for span, value in dated
-                if span.first in subtree(tok) or span.last == tok.i - 1 or abs(span.first - tok.i) <= 3]
+                if span.first in own or span.last == tok.i - 1 or abs(span.first - tok.i) <= 3]
         date = near[0] if near else dated[0][1] if len(dated) == 1 else None
     if date:
         roles["date"] = date
     return [Mention("armed_clash", roles, _sent_span(tok), _char_span(tok), 0.7)]
 
 
+# What an "exchange of …" exchanges when it is a clash (not views, prisoners or notes).
 _FIRE = {"fire", "gunfire", "shot", "artillery", "rocket", "missile", "blow"}
 # Modifiers that make an attack or a fight something other than armed force between sides.
 _NOT_ARMED = frozenset("sex sexual knife acid arson heart panic asthma dog shark cyber verbal personal legal "
