@@ -507,6 +507,15 @@ def test_a_visit_to_a_shrine_meets_no_state(pipeline) -> None:
     assert ids(e.roles["participants"]) == {"shinzo-abe", "CN"}
 
 
+def test_a_visit_is_to_its_destination_not_to_a_clause_about_it(pipeline) -> None:
+    text = "Modi arrived in Moscow on Monday on a visit to Russia, which has sold India arms worth billions with Washington watching."
+    e = one(events(pipeline, text, "2010-09-20"), "meeting")
+    assert (ids(e.roles["participants"]), ids(e.roles["place"])) == ({"narendra-modi", "RU"}, {"moscow"})
+    kingdom = ("Gantz arrived in Rabat on Tuesday on the first visit of an Israeli defence minister to the Kingdom, "
+               "which restored its ties with Israel last year in a declaration signed with Washington.")
+    assert not [e for e in events(pipeline, kingdom, "2021-11-24") if e.type == "meeting" and "US" in ids(e.roles["participants"])]
+
+
 def test_receiving_money_is_no_meeting_and_receiving_a_visitor_is(pipeline) -> None:
     assert not [e for e in events(pipeline, "President Yeltsin received a letter from Chancellor Kohl on Monday.", "1998-05-20")
                 if e.type == "meeting"]
@@ -576,6 +585,8 @@ def test_the_russian_president_is_resolved_by_date(pipeline) -> None:
 def test_agreements(pipeline) -> None:
     e = one(events(pipeline, "Japan and Australia signed a reciprocal access agreement in Tokyo."), "agreement")
     assert ids(e.roles["parties"]) == {"JP", "AU"} and e.roles["status"] == "signed" and "access" in e.roles["topic"]
+    placed = one(events(pipeline, "Israel and Russia signed a defence cooperation agreement in Moscow on Tuesday."), "agreement")
+    assert placed.roles["topic"] == "defence cooperation"  # where it was signed is not what it is about
     expected = one(events(pipeline, "India and France may sign a defence industrial roadmap agreement."), "agreement")
     assert expected.roles["status"] == "expected"
     renewed = one(events(pipeline, "Egypt and Russia agreed to the renewal of the agreement on military cooperation until 2030."), "agreement")

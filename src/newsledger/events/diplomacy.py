@@ -15,6 +15,7 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "both": 2, "bilateral": 2, "tri
 _GENERIC_TOPIC = {"agreement", "agreements", "pact", "treaty", "accord", "deal", "plan", "framework", "the", "a", "an", "new", "major", "number", "some", "several", "year", "years"}
 _EVALUATIVE = {"significant", "important", "key", "historic", "landmark", "crucial", "major", "big", "first", "second", "final", "initial", "long", "short", "broad", "comprehensive", "ambitious", "fresh", "formal", "informal"}
 _YEARS_LONG = re.compile(r"^\d+-year$|^[a-z]+-year$", re.I)
+_WHERE_OR_WHEN = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 
 
 def _parties_from(ctx: DocContext, tokens: set[int]) -> list[str]:
@@ -211,6 +212,8 @@ def _topic(noun: Token) -> str | None:
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in ("on", "to", "for", "of", "about", "regarding", "in"):
             words = [t for t in prep.subtree if t is not prep]
+            if prep.lower_ == "in" and any(t.ent_type_ in _WHERE_OR_WHEN for t in words):
+                continue  # "an agreement in Moscow", "in 2010": where and when it was signed, not what about
             text = " ".join(t.text for t in words if t.lower_ not in ("the", "a", "an")).strip()
             if text and not re.fullmatch(r"[\d\s-]+|(?:a )?further period.*", text):
                 return re.sub(r"\s+-\s+", "-", text)
@@ -468,9 +471,10 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
             destinations = sx.prep_objects(tok, "to") + (sx.prep_objects(governor, "to") if governor is not None else [])
         named_host = False
         for o in destinations:
-            state_mentions = ctx.mentions_in(subtree(o), "state")
+            phrase = _own_phrase(o)
+            state_mentions = ctx.mentions_in(phrase, "state")
             hosts = _states(ctx, state_mentions)
-            for place in ctx.mentions_in(subtree(o), "place"):
+            for place in ctx.mentions_in(phrase, "place"):
                 entity = ctx.kb.get(place.item.entity_id) if place.item.entity_id else None
                 if entity is not None and entity.data.get("state"):
                     hosts.append(entity.data["state"])
@@ -514,15 +518,21 @@ def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:
     return merged[: max(count, 2)]
 
 
+def _own_phrase(noun: Token) -> set[int]:
+    """A noun's phrase without the clauses that describe it: "a visit to Russia, which buys arms with Washington
+    watching" is a visit to Russia, not to Washington."""
+    return subtree(noun) - {t.i for c in noun.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+
+
 def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors: set[int], *, remote: bool = False) -> dict[str, str] | None:
     nodes = [tok] + ([governor] if governor is not None and governor != tok else [])
     nodes += [ctx.sp[i] for i in sorted(anchors) if ctx.sp[i] not in nodes]
     for node in nodes:
         for obj in sx.prep_objects(node, "in", "at", "to"):
-            places = ctx.mentions_in(subtree(obj), "place")
+            places = ctx.mentions_in(_own_phrase(obj), "place")
             if places:
                 return ctx.ref(places[0].item)
-            states = ctx.mentions_in(subtree(obj), "state")
+            states = ctx.mentions_in(_own_phrase(obj), "state")
             for s in states:
                 if s.item.place_id:
                     entity = ctx.kb.get(s.item.place_id)

@@ -50,6 +50,11 @@ _STANCE = re.compile(r"\b(?:anti|pro)-$", re.I)
 _AMOUNT_BEFORE = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|lakh|crore|bn|mn))[\s-]*(?:new\s+)?$", re.I)
 
 
+# Words that name a state by its form of government, capitalised as if names ("the Kingdom", "the Republic").
+_STATE_FORM_WORDS = {"kingdom", "republic", "emirate", "emirates", "sultanate", "principality", "federation", "union",
+                     "commonwealth", "confederation", "state", "realm", "capital", "country"}
+
+
 def _names_currency(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] names the currency of an amount: "2 billion US dollars"."""
     return bool(_CURRENCY_AFTER.match(text, end)) and bool(_AMOUNT_BEFORE.search(text[max(0, start - 20):start]))
@@ -199,6 +204,8 @@ class Linker:
                 found.append(Mention(start, end, written, entity.type, entity_id, "fuzzy", round(score / 100 * 0.9, 2), label=label))
                 continue
             type_ = _NER_TYPES[label]
+            if type_ == "place" and written.lower() in _STATE_FORM_WORDS:
+                continue  # "a visit to the Kingdom": the state named elsewhere by its form, not a place's name
             if type_ in ("organisation", "product", "place") and _DESIGNATION.fullmatch(written):
                 type_ = "weapon_system"
             found.append(Mention(start, end, written, type_, None, "ner", 0.5, label=label))
