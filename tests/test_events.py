@@ -516,6 +516,19 @@ def test_a_visit_is_to_its_destination_not_to_a_clause_about_it(pipeline) -> Non
     assert not [e for e in events(pipeline, kingdom, "2021-11-24") if e.type == "meeting" and "US" in ids(e.roles["participants"])]
 
 
+def test_a_large_body_s_summit_is_no_meeting_of_those_who_lobby_at_it(pipeline) -> None:
+    lobbying = "Greece and Cyprus will press for sanctions on Turkey at the EU summit next week."
+    assert not [e for e in events(pipeline, lobbying, "2020-09-21") if e.type == "meeting"]
+    small = one(events(pipeline, "The RIC leaders held their last meeting in June 2019 on the side-lines of the G20 summit "
+                                 "in Osaka.", "2020-06-23"), "meeting")
+    assert (ids(small.roles["participants"]), ids(small.roles["place"])) == ({"RU", "IN", "CN"}, {"osaka"})
+
+
+def test_a_week_across_two_months_is_dated_by_most_of_its_days(pipeline) -> None:
+    e = one(events(pipeline, "Modi will meet Putin in Moscow next week.", "2010-09-20"), "meeting")
+    assert e.roles["date"] == "2010-09"  # 27 September to 3 October
+
+
 def test_receiving_money_is_no_meeting_and_receiving_a_visitor_is(pipeline) -> None:
     assert not [e for e in events(pipeline, "President Yeltsin received a letter from Chancellor Kohl on Monday.", "1998-05-20")
                 if e.type == "meeting"]

@@ -21,7 +21,8 @@ _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI|H[12]|Q[1-4])$")
 
 
 def calendar_value(timex: Timex) -> str | None:
-    """A TIMEX3 DATE value as a calendar date at the precision it supports (weeks → their month)."""
+    """A TIMEX3 DATE value as a calendar date at the precision it supports (a week → the month most of its days
+    fall in, the month of its Thursday)."""
     value = timex.value
     if timex.type not in ("DATE", "TIME"):
         return None
@@ -30,9 +31,7 @@ def calendar_value(timex: Timex) -> str | None:
         return value
     m = _WEEK.match(value)
     if m:
-        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-        sunday = monday + dt.timedelta(days=6)
-        return monday.strftime("%Y-%m") if monday.month == sunday.month else monday.strftime("%Y")
+        return dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 4).strftime("%Y-%m")
     m = _SEASON.match(value)
     if m:
         return m.group(1)

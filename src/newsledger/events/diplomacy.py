@@ -275,6 +275,8 @@ def meeting(ctx: DocContext, tok: Token) -> list[Mention]:
     if is_verb and lemma == "call" and (sx.children(tok, "oprd") or any(
             not ctx.mentions_in({o.i}, "person", "state", "organisation") for o in sx.children(tok, "dobj"))):
         return []  # "called Putin a killer", "called the words of Pompeo undiplomatic": naming, not a call
+    if not is_verb and _a_body_s_own(ctx, tok):
+        return []  # "press for sanctions at the EU summit": the body meets; those who press do not meet each other
     governor = tok if is_verb else sx.governing_verb(tok)
     people, states = _participants(ctx, tok, governor, is_verb)
     if not is_verb and not people and not states and _has_the(tok):
@@ -492,6 +494,21 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
     return people, states
 
 
+def _a_body_s_own(ctx: DocContext, noun: Token) -> bool:
+    """"the EU summit", "a summit of the African Union": a large body's meeting, named with no one who meets in it.
+    (A small grouping's summit, "the RIC summit", is a meeting of its members.)"""
+    if sx.prep_objects(noun, "between", "with"):
+        return False
+    tokens = {t.i for c in noun.children if c.dep_ in ("compound", "poss", "nmod", "amod") for t in c.subtree}
+    tokens |= {t for o in sx.prep_objects(noun, "of") for t in subtree(o)}
+    for span in ctx.mentions_in(tokens, "organisation"):
+        entity = ctx.kb.get(span.item.entity_id) if span.item.entity_id else None
+        members = entity.data.get("members") if entity is not None else None
+        if not members or len(members) > 6:
+            return True
+    return False
+
+
 def _held_by_a_body(ctx: DocContext, governor: Token | None) -> bool:
     """"The UN Security Council held an emergency meeting": a body met, not the article's leaders."""
     if governor is None:
@@ -518,6 +535,9 @@ def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:
     return merged[: max(count, 2)]
 
 
+_SIDELINES = {"sideline", "sidelines", "side-line", "side-lines", "margin", "margins", "fringe", "fringes"}
+
+
 def _own_phrase(noun: Token) -> set[int]:
     """A noun's phrase without the clauses that describe it: "a visit to Russia, which buys arms with Washington
     watching" is a visit to Russia, not to Washington."""
@@ -528,7 +548,10 @@ def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors:
     nodes = [tok] + ([governor] if governor is not None and governor != tok else [])
     nodes += [ctx.sp[i] for i in sorted(anchors) if ctx.sp[i] not in nodes]
     for node in nodes:
-        for obj in sx.prep_objects(node, "in", "at", "to"):
+        # "in Osaka", "at the Kremlin", and "on the sidelines of the G20 summit in Osaka"
+        sidelines = [o for o in sx.prep_objects(node, "on") if o.lemma_.lower() in _SIDELINES
+                     or (o.lemma_.lower() == "line" and any(c.lower_ == "side" for c in o.lefts))]
+        for obj in sx.prep_objects(node, "in", "at", "to") + sidelines:
             places = ctx.mentions_in(_own_phrase(obj), "place")
             if places:
                 return ctx.ref(places[0].item)
