@@ -618,6 +618,19 @@ def test_agreed_and_brokered_ceasefires_are_agreements(pipeline) -> None:
     assert not [e for e in events(pipeline, "The UN called for a ceasefire between Armenia and Azerbaijan.") if e.type == "agreement"]
 
 
+def test_wars_invasions_and_offensives_are_clashes_between_who_wages_them_and_on_whom(pipeline) -> None:
+    invaded = one(events(pipeline, "The island has been divided since 1974, when Turkish troops invaded Cyprus.", "1997-04-15"),
+                  "armed_clash")
+    assert (ids(invaded.roles["parties"]), invaded.roles["date"]) == ({"TR", "CY"}, "1974")
+    coalition = one(events(pipeline, "Germany opposed the US and British invasion of Iraq in 2003.", "2005-12-06"), "armed_clash")
+    assert ids(coalition.roles["parties"]) == {"US", "IQ"}
+    # who punishes an offensive does not wage it; "war crimes" are no war; a war named as a time is not reported
+    for text in ("President Trump sanctioned two Turkish ministries over Turkey's offensive against Kurdish fighters in Syria.",
+                 "Serbia has yet to arrest Bosnian Serb war crimes suspects.",
+                 "At least 99 soldiers were killed in the fiercest fighting between Armenia and Azerbaijan since their 2020 war."):
+        assert [ids(e.roles["parties"]) for e in events(pipeline, text, "2022-09-14") if e.type == "armed_clash"] in ([], [{"AM", "AZ"}]), text
+
+
 def test_armed_clash_with_casualties(pipeline) -> None:
     text = "Armenia and Azerbaijan clashed on the border on Tuesday. Armenia said 49 of its soldiers were killed."
     e = one(events(pipeline, text, "2022-09-14"), "armed_clash")

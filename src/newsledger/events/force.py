@@ -52,16 +52,23 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
         objects = {t.i for c in tok.children if c.dep_ == "dobj" for t in c.subtree}
         if not ctx.mentions_in(objects, "state", "organisation"):
             return []  # "fighting terrorism", "fighting the pandemic"
-    # the sides: named by the trigger's own phrase, its verb's subjects or the sentence's subject
-    tokens = {t.i for t in tok.subtree}
     governor = tok if is_verb else sx.governing_verb(tok)
-    for verb in (governor, sent.root):
-        if verb is not None:
-            tokens |= {t.i for s in sx.with_conjuncts(sx.subjects(verb)) for t in s.subtree}
-    if governor is not None and governor != tok:  # "killed in the conflict on the border with Azerbaijan"
-        tokens |= {t.i for o in sx.prep_objects(governor, "with", "between", "against") for t in o.subtree}
-    actors = ctx.mentions_in(tokens, "state", "person", "organisation")
-    parties = _states(ctx, actors)
+    if lemma in _CAMPAIGNS:
+        if not is_verb and tok.dep_ == "pobj" and tok.head.lower_ == "since":
+            return []  # "the fiercest fighting since their 2020 war": a time anchor, not the war reported
+        if not is_verb and tok.dep_ == "compound":
+            return []  # "war crimes", "a war chest": a noun made of the word, not a war
+        parties, actors = _campaign_sides(ctx, tok, is_verb, governor)
+    else:
+        # the sides: named by the trigger's own phrase, its verb's subjects or the sentence's subject
+        tokens = {t.i for t in tok.subtree}
+        for verb in (governor, sent.root):
+            if verb is not None:
+                tokens |= {t.i for s in sx.with_conjuncts(sx.subjects(verb)) for t in s.subtree}
+        if governor is not None and governor != tok:  # "killed in the conflict on the border with Azerbaijan"
+            tokens |= {t.i for o in sx.prep_objects(governor, "with", "between", "against") for t in o.subtree}
+        actors = ctx.mentions_in(tokens, "state", "person", "organisation")
+        parties = _states(ctx, actors)
     if len(parties) < 2 and ctx.clash_sides and set(parties) <= set(ctx.clash_sides) \
             and not any(m.item.type == "organisation" for m in actors):
         parties = ctx.clash_sides  # "The fighting began on 14 September": the sides named before
@@ -88,11 +95,44 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
     return [Mention("armed_clash", roles, _sent_span(tok), _char_span(tok), 0.7)]
 
 
+# One side's campaign against another: its sides are who wages it and on whom, not whoever the sentence is about
+# ("Trump sanctioned two ministries over Turkey's offensive in Syria" names no side in Trump).
+_CAMPAIGNS = {"war", "offensive", "assault", "invasion", "airstrike", "bombardment", "shelling", "invade", "bomb"}
+# Verbs whose subject wages the campaign they take as object: "Georgia launched an assault".
+_WAGE = {"launch", "wage", "mount", "start", "begin", "fight", "conduct", "carry", "escalate", "continue", "order",
+         "step", "unleash", "declare", "open", "resume"}
+
+
+_WHERE = {"in", "at", "near", "inside", "across", "along", "throughout"}
+
+
+def _campaign_sides(ctx: DocContext, tok: Token, is_verb: bool, governor: Token | None) -> tuple[list[str], list[Any]]:
+    """Who wages a campaign, then on whom: "Russia invaded Ukraine", "the US and British invasion of Iraq" (the
+    United States and Iraq), "Georgia launched an assault on South Ossetia", "Iran's war with Iraq"."""
+    if is_verb:
+        waging = {t.i for s in sx.with_conjuncts(sx.subjects(tok)) for t in s.subtree}
+        facing = {t.i for o in sx.with_conjuncts(sx.children(tok, "dobj")) for t in o.subtree}
+        facing |= {t.i for o in sx.prep_objects(tok, "on", "against", "into") for t in o.subtree}
+    else:
+        waging = {t.i for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod") for t in c.subtree}
+        facing = {t.i for o in sx.prep_objects(tok, "against", "on", "of", "with", "between", "into") for t in o.subtree}
+        if governor is not None and governor.lemma_.lower() in _WAGE and tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+            waging |= {t.i for s in sx.with_conjuncts(sx.subjects(governor)) for t in s.subtree}
+            facing |= {t.i for o in sx.prep_objects(governor, "against", "on", "with", "into") for t in o.subtree}
+    waged, faced = (ctx.mentions_in(tokens, "state", "person", "organisation") for tokens in (waging, facing))
+    # "against Kurdish fighters in Syria": a state named as where it is fought is not whom it is fought against
+    faced = [m for m in faced if not (ctx.sp[m.last].dep_ == "pobj" and ctx.sp[m.last].head.lower_ in _WHERE)]
+    sides = _states(ctx, waged)
+    targets = [s for s in _states(ctx, faced) if s not in sides]
+    return ([sides[0], targets[0]] if sides and targets else sides + targets), waged + faced
+
+
 # What an "exchange of …" exchanges when it is a clash (not views, prisoners or notes).
 _FIRE = {"fire", "gunfire", "shot", "artillery", "rocket", "missile", "blow"}
 # Modifiers that make an attack or a fight something other than armed force between sides.
 _NOT_ARMED = frozenset("sex sexual knife acid arson heart panic asthma dog shark cyber verbal personal legal "
-                       "political rhetorical price trade".split())
+                       "political rhetorical price trade cold currency tariff propaganda media culture bidding charm "
+                       "diplomatic information".split())
 
 
 # Words of sport, where states "clash" in finals.
@@ -101,7 +141,8 @@ _SPORT = frozenset("final finals semifinal semi-final quarterfinal quarter-final
                    "soccer rugby hockey tennis basketball volleyball innings wicket wickets batsman bowler fixture "
                    "fans".split())
 # Triggers that are as often figurative: an armed clash only beside words of violence or arms.
-_NEEDS_ARMS = {"standoff", "confrontation", "face-off", "incursion", "attack", "fight", "fighting", "battle", "conflict"}
+_NEEDS_ARMS = {"standoff", "confrontation", "face-off", "incursion", "attack", "fight", "fighting", "battle", "conflict",
+               "war", "offensive", "assault", "bomb"}
 _ARMED_WORDS = frozenset("troops soldiers military army forces border rebels militants insurgents guerrillas militia "
                          "fighters artillery tanks shelling airstrikes navy warships".split())
 
