@@ -529,6 +529,37 @@ def test_a_week_across_two_months_is_dated_by_most_of_its_days(pipeline) -> None
     assert e.roles["date"] == "2010-09"  # 27 September to 3 October
 
 
+def test_what_is_due_is_planned_and_what_was_supposed_to_happen_is_not_reported(pipeline) -> None:
+    due = one(events(pipeline, "Foreign Secretaries Salman Haider and Shamshad Ahmad are due to meet in Islamabad later "
+                               "this month.", "1997-06-12"), "meeting")
+    assert (len(due.roles["participants"]), due.roles["status"], ids(due.roles["place"])) == (2, "planned", {"islamabad"})
+    called_off = ("US President Barack Obama was supposed to make a state visit to Manila earlier this month, but the "
+                  "White House called off his Asian trip.")
+    assert not [e for e in events(pipeline, called_off, "2013-10-18") if e.type == "meeting"]
+    # business leaders are not their state
+    business = "President Benigno Aquino is scheduled to meet with Korean business leaders on Friday."
+    assert not [e for e in events(pipeline, business, "2013-10-18") if e.type == "meeting"]
+
+
+def test_agreeing_to_talk_and_an_arms_deal_are_no_agreements(pipeline) -> None:
+    for text in ("India's Gujral and Pakistan's Sharif agreed to resume talks when they met last month in Male.",
+                 "India signed a contract to buy 40 Su-30 fighters from Russia, the largest arms deal between the two "
+                 "countries since 1991."):
+        assert not [e for e in events(pipeline, text, "1997-06-12") if e.type == "agreement"], text
+    treaty = one(events(pipeline, "Hungary signed a friendship treaty with Russia in Moscow in December 1991.", "1993-10-13"),
+                 "agreement")
+    assert ids(treaty.roles["parties"]) == {"HU", "RU"}  # Moscow is where, not a party (the Soviet Union in 1991)
+
+
+def test_a_debt_from_old_trade_is_no_trade_figure_and_ground_attack_jets_no_clash(pipeline) -> None:
+    text = ("Moscow is delivering 28 MiG-29s in lieu of about $800 million it owes Hungary from trade under the defunct "
+            "Comecon system. Peru bought 18 Su-25 ground-attack jets from Belarus in 1996, while Ecuador relies on "
+            "French-built Mirage F1 fighters.")
+    found = events(pipeline, text, "1993-10-13")
+    assert not [e for e in found if e.type in ("trade", "armed_clash")], [(e.type, e.roles) for e in found]
+    assert one(events(pipeline, "Trade between Russia and Hungary reached $800 million last year.", "1993-10-13"), "trade")
+
+
 def test_receiving_money_is_no_meeting_and_receiving_a_visitor_is(pipeline) -> None:
     assert not [e for e in events(pipeline, "President Yeltsin received a letter from Chancellor Kohl on Monday.", "1998-05-20")
                 if e.type == "meeting"]

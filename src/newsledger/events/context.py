@@ -38,6 +38,17 @@ def calendar_value(timex: Timex) -> str | None:
     return None
 
 
+# Prepositions that name where something happens.
+_WHERE = {"in", "at", "near", "inside", "across", "along", "throughout"}
+
+
+def named_as_where(ctx: "DocContext", span: "Span") -> bool:
+    """A mention that is the object of "in", "at", …: where it happened, not who acted ("signed in Moscow",
+    "fighters in Syria")."""
+    last = ctx.sp[span.last]
+    return last.dep_ == "pobj" and last.head.lower_ in _WHERE
+
+
 @dataclass(slots=True)
 class Span:
     """A mention, time expression or amount, placed on tokens."""

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from newsledger.events import syntax as sx
-from newsledger.events.context import DocContext, Span, calendar_value, subtree
+from newsledger.events.context import DocContext, Span, calendar_value, named_as_where, subtree
 from newsledger.events.extract import Mention, _actor_mentions, after_publication, _char_span, _date_for, _sent_span, _states, lexicon
 
 Token = Any
@@ -19,7 +19,8 @@ _WHERE_OR_WHEN = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 
 
 def _parties_from(ctx: DocContext, tokens: set[int]) -> list[str]:
-    return _states(ctx, _actor_mentions(ctx, tokens))
+    """The states acting in `tokens`, not those named as where it happened ("signed a treaty with Yeltsin in Moscow")."""
+    return _states(ctx, [m for m in _actor_mentions(ctx, tokens) if not named_as_where(ctx, m)])
 
 
 def _context_parties(ctx: DocContext, tok: Token, n: int = 2) -> list[str]:
@@ -59,8 +60,8 @@ def agreement(ctx: DocContext, tok: Token) -> list[Mention]:
         if not objects or objects[0].lemma_.lower() not in lex["nouns"]:
             return []
         target = objects[0]
-    if _arms_like(ctx, target):
-        return []  # "an agreement to manufacture AK-203 rifles" is the arms transfer's evidence
+    if _arms_like(ctx, target) or any(c.dep_ == "compound" and c.lower_ in _GOODS for c in target.children):
+        return []  # "an agreement to manufacture AK-203 rifles", "the largest arms deal" are the arms transfer's evidence
     governor = sx.governing_verb(tok)
     if lemma == "memorandum" and not sx.prep_objects(tok, "of") and not (governor is not None and governor.lemma_.lower() in lex["verbs"]):
         return []  # "in his Nov. 8 memorandum prepared for Bush": a memo, not a memorandum of understanding
@@ -150,6 +151,8 @@ def _agreed_to(ctx: DocContext, verb: Token) -> list[Mention]:
     action = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if action is None or action.lemma_.lower() in lexicon()["arms_transfer"]["verbs"]:
         return []
+    if action.lemma_.lower() in _TALK_VERBS or any(o.lemma_.lower() in _TALKS for o in sx.children(action, "dobj")):
+        return []  # "agreed to resume talks", "agreed to meet again": a meeting's outcome, no agreement of its own
     if ctx.mentions_in(subtree(action), "weapon_system"):
         return []
     tokens = {t for s in sx.with_conjuncts(sx.subjects(verb)) for t in subtree(s)}
@@ -168,6 +171,14 @@ def _agreed_to(ctx: DocContext, verb: Token) -> list[Mention]:
     if date:
         roles["date"] = date
     return [Mention("agreement", roles, _sent_span(verb), _char_span(verb), 0.6)]
+
+
+# Goods whose deal is an arms transfer, not an agreement between states: "the largest arms deal".
+_GOODS = {"arms", "weapons", "weapon", "fighter", "jet", "jets", "tank", "missile", "helicopter", "submarine", "frigate"}
+# Agreeing only to talk more.
+_TALK_VERBS = {"meet", "talk", "negotiate", "discuss", "consult"}
+_TALKS = {"talk", "talks", "dialogue", "negotiation", "negotiations", "consultation", "consultations", "discussion",
+          "discussions", "meeting", "meetings", "contact", "contacts"}
 
 
 def _agreement_anchor(tok: Token, lex: dict[str, Any]) -> Token | None:
@@ -456,7 +467,7 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
             key = m.entity_id or m.text
             if key not in people:
                 people.append(key)
-        elif m.type == "state" and m.entity_id and m.how not in ("origin", "stance"):
+        elif m.type == "state" and m.entity_id and m.how not in ("origin", "stance") and not _private_people(ctx, span):
             if m.entity_id not in states:
                 states.append(m.entity_id)
         elif m.type == "organisation" and m.entity_id:
@@ -507,6 +518,21 @@ def _a_body_s_own(ctx: DocContext, noun: Token) -> bool:
         if not members or len(members) > 6:
             return True
     return False
+
+
+# People who are not their state: "Korean business leaders", "the Filipino community".
+_PRIVATE = frozenset("business businessmen businesspeople businesswomen company companies firm firms executive executives "
+                     "investor investors community communities diaspora student students worker workers journalist "
+                     "journalists media industry industrialists entrepreneurs chaebol expatriates scholars academics "
+                     "tourists fans".split())
+
+
+def _private_people(ctx: DocContext, span: Any) -> bool:
+    """A demonym that describes private people, not the state: "met with Korean business leaders"."""
+    if span.item.how != "demonym":
+        return False
+    head = ctx.sp[span.last].head
+    return head.lower_ in _PRIVATE or any(c.lower_ in _PRIVATE for c in head.children if c.dep_ in ("compound", "amod"))
 
 
 def _held_by_a_body(ctx: DocContext, governor: Token | None) -> bool:
@@ -612,6 +638,8 @@ def trade(ctx: DocContext, tok: Token) -> list[Mention]:
     sent = tok.sent
     if {t.lower_ for t in sent} & _MARKET_WORDS:
         return []  # "market turnover was 1.4 billion shares worth …": a stock exchange's day
+    if _owed(tok):
+        return []  # "the $800 million it owes Hungary from trade under Comecon": a debt, not a year's trade
     money = [m for m in ctx.amounts_in(range(sent.start, sent.end), "money") if not m.item.usd or m.item.usd >= _LEAST_TRADE_USD]
     if not money:
         return []
@@ -644,6 +672,20 @@ def trade(ctx: DocContext, tok: Token) -> list[Mention]:
             roles["date"] = date
         mentions.append(Mention("trade", roles, _sent_span(tok), _char_span(tok), 0.7))
     return mentions
+
+
+_DEBT = {"owe", "debt", "repay", "repayment", "arrear", "arrears", "loan", "lieu"}
+
+
+def _owed(tok: Token) -> bool:
+    node = tok
+    for _ in range(4):
+        if node.lemma_.lower() in _DEBT:
+            return True
+        if node.head == node:
+            break
+        node = node.head
+    return False
 
 
 _CLAUSES = ("advcl", "conj", "ccomp", "relcl", "parataxis")

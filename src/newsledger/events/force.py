@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from newsledger.events import syntax as sx
-from newsledger.events.context import DocContext, calendar_value, subtree
+from newsledger.events.context import DocContext, calendar_value, named_as_where, subtree
 from newsledger.events.extract import (Mention, _actor_mentions, _bounds, _char_span, _date_for, _sent_span, _states,
                                        lexicon, sends_to_a_place)
 
@@ -39,6 +39,8 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
     sent = tok.sent
     if is_verb and tok.dep_ == "amod":
         return []  # "clashing interests in Syria": a participle describing, not a clash
+    if not is_verb and tok.dep_ in ("compound", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return []  # "ground-attack jets", "attack helicopters", "war crimes": a kind of thing, not a clash
     if {t.lower_ for t in sent} & _SPORT:
         return []  # "a final clash with his biggest rival Zhang Lin of China", "China-Japan clashes in the finals"
     if lemma == "exchange" and not any(o.lemma_ in _FIRE for o in sx.prep_objects(tok, "of")):
@@ -56,8 +58,6 @@ def armed_clash(ctx: DocContext, tok: Token) -> list[Mention]:
     if lemma in _CAMPAIGNS:
         if not is_verb and tok.dep_ == "pobj" and tok.head.lower_ == "since":
             return []  # "the fiercest fighting since their 2020 war": a time anchor, not the war reported
-        if not is_verb and tok.dep_ == "compound":
-            return []  # "war crimes", "a war chest": a noun made of the word, not a war
         parties, actors = _campaign_sides(ctx, tok, is_verb, governor)
     else:
         # the sides: named by the trigger's own phrase, its verb's subjects or the sentence's subject
@@ -103,9 +103,6 @@ _WAGE = {"launch", "wage", "mount", "start", "begin", "fight", "conduct", "carry
          "step", "unleash", "declare", "open", "resume"}
 
 
-_WHERE = {"in", "at", "near", "inside", "across", "along", "throughout"}
-
-
 def _campaign_sides(ctx: DocContext, tok: Token, is_verb: bool, governor: Token | None) -> tuple[list[str], list[Any]]:
     """Who wages a campaign, then on whom: "Russia invaded Ukraine", "the US and British invasion of Iraq" (the
     United States and Iraq), "Georgia launched an assault on South Ossetia", "Iran's war with Iraq"."""
@@ -121,7 +118,7 @@ def _campaign_sides(ctx: DocContext, tok: Token, is_verb: bool, governor: Token 
             facing |= {t.i for o in sx.prep_objects(governor, "against", "on", "with", "into") for t in o.subtree}
     waged, faced = (ctx.mentions_in(tokens, "state", "person", "organisation") for tokens in (waging, facing))
     # "against Kurdish fighters in Syria": a state named as where it is fought is not whom it is fought against
-    faced = [m for m in faced if not (ctx.sp[m.last].dep_ == "pobj" and ctx.sp[m.last].head.lower_ in _WHERE)]
+    faced = [m for m in faced if not named_as_where(ctx, m)]
     sides = _states(ctx, waged)
     targets = [s for s in _states(ctx, faced) if s not in sides]
     return ([sides[0], targets[0]] if sides and targets else sides + targets), waged + faced

@@ -8,6 +8,8 @@ Token = Any  # spaCy Token
 
 _FUTURE = {"will", "shall", "'ll", "wo"}
 _POSSIBLE = {"may", "might", "could", "would", "can"}
+# Words after which "to" + a verb is what is scheduled to happen.
+_DUE = {"due", "scheduled", "slated", "poised", "set", "likely", "expected", "going"}
 _INTEND = {"plan", "intend", "expect", "aim", "seek", "want", "hope", "try", "set", "prepare", "propose", "consider", "mull", "discuss", "negotiate", "wish", "look", "explore", "push", "endeavour", "endeavor", "urge", "call"}
 # Prepositions that take what follows out of a negation: "did not lead to any contract, apart from an agreement to …"
 _ESCAPES = {"apart", "except", "besides", "aside", "beyond"}
@@ -67,6 +69,9 @@ _IMAGINED = {"hypothetical", "imaginary", "theoretical", "notional", "fictional"
 
 
 def _unreal_past(verb: Token) -> bool:
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_ == "suppose" and any(c.lower_ in ("was", "were") for c in head.children):
+        return True  # "Obama was supposed to make a state visit to Manila": what was to have happened
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if "have" not in aux or verb.tag_ != "VBN":
         return False
@@ -129,6 +134,8 @@ def tense(verb: Token) -> str:
         return tense(head)  # "would attend briefings and hold talks": the second verb shares the first's auxiliary
     if verb.dep_ == "xcomp" and head.lemma_ in _INTEND:
         return "intended"
+    if verb.dep_ == "xcomp" and head.lower_ in _DUE:
+        return "future"  # "are due to meet", "is scheduled to visit"
     if verb.dep_ == "xcomp" and "to" in aux and head.lemma_ == "be" and head != verb:
         return "future"  # "three agreements were to be signed at the summit", "the president is to visit"
     if verb.dep_ == "xcomp" and head.dep_ == "xcomp" and head.head.lemma_ in _INTEND:
@@ -207,7 +214,7 @@ def subjects(verb: Token) -> list[Token]:
                 if above and not all(a.lower_ in _PRONOUNS | _RELATIVE for a in above):
                     return above
             return found
-        if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head != node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and node.head != node:  # "are due to meet"
             node = node.head
             continue
         if node.dep_ == "pcomp" and node.head.head != node.head:
