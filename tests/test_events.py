@@ -560,6 +560,19 @@ def test_a_debt_from_old_trade_is_no_trade_figure_and_ground_attack_jets_no_clas
     assert one(events(pipeline, "Trade between Russia and Hungary reached $800 million last year.", "1993-10-13"), "trade")
 
 
+def test_an_agreement_for_a_purchase_names_its_buyer_and_a_fighter_yet_to_be_chosen_is_none(pipeline) -> None:
+    inked = one(events(pipeline, "India inked an agreement with France for the purchase of 36 Rafale fighter jets.",
+                       "2016-09-24"), "arms_transfer")
+    assert (ids(inked.roles["recipient"]), ids(inked.roles["supplier"]), inked.roles["quantity"]) == ({"IN"}, {"FR"}, 36)
+    punished = one(events(pipeline, "The US sanctioned Turkey for its purchase of the S-400 from Russia.", "2020-12-15"),
+                   "arms_transfer")
+    assert (ids(punished.roles["recipient"]), punished.roles["status"]) == ({"TR"}, "ordered")  # not "approved"
+    hoped = "Dassault will keep marketing the Rafale in Asia, where Singapore is expected to choose a new fighter."
+    assert not [e for e in events(pipeline, hoped, "2002-04-20") if e.type == "arms_transfer"]
+    assert not [e for e in events(pipeline, "Modi and Biden discussed the drone deal when they met in Wilmington.",
+                                  "2024-10-16") if e.type == "agreement"]
+
+
 def test_receiving_money_is_no_meeting_and_receiving_a_visitor_is(pipeline) -> None:
     assert not [e for e in events(pipeline, "President Yeltsin received a letter from Chancellor Kohl on Monday.", "1998-05-20")
                 if e.type == "meeting"]

@@ -174,7 +174,8 @@ def _agreed_to(ctx: DocContext, verb: Token) -> list[Mention]:
 
 
 # Goods whose deal is an arms transfer, not an agreement between states: "the largest arms deal".
-_GOODS = {"arms", "weapons", "weapon", "fighter", "jet", "jets", "tank", "missile", "helicopter", "submarine", "frigate"}
+_GOODS = {"arms", "weapons", "weapon", "fighter", "jet", "jets", "tank", "missile", "helicopter", "submarine", "frigate",
+          "drone", "drones", "rifle", "howitzer", "warship", "corvette", "aircraft"}
 # Agreeing only to talk more.
 _TALK_VERBS = {"meet", "talk", "negotiate", "discuss", "consult"}
 _TALKS = {"talk", "talks", "dialogue", "negotiation", "negotiations", "consultation", "consultations", "discussion",

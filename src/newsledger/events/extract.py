@@ -319,6 +319,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     deals = _deals_made_in(tok) if is_verb else set()
     # "sanctions … over its purchase": the verb's subject is not the buyer, nor its date the purchase's
     caused = governor is not None and not is_verb and _for_cause(tok, governor)
+    if caused and status != entry["status"]:
+        status = entry["status"]  # "sanctioned Turkey for its purchase": the purchase's own stage, not the sanction's
     anchors = {tok.i} | ({governor.i} if governor is not None and not caused else set()) | deals
     date, _ = _date_for(ctx, anchors, sent)
     # the price hangs on the trigger or its goods ("bought … for $5.5 billion", "a deal worth …"),
@@ -453,8 +455,8 @@ def _goods_by_kind(ctx: DocContext, tok: Token, scope: list[int]) -> list[list[S
     """Goods named by their kind alone where the sentence names one system of that kind: "the Rafale's
     first export success after Egypt, which ordered 24 aircraft in 2015" ordered Rafales."""
     goods = [ctx.sp[i] for i in scope if ctx.sp[i].pos_ == "NOUN" and ctx.sp[i].lemma_.lower() in lexicon()["arms_transfer"]["goods_nouns"]]
-    if not goods:
-        return []
+    if not goods or any(c.lower_ in ("a", "an", "new", "another") for c in goods[0].children if c.dep_ in ("det", "amod")):
+        return []  # "Singapore is to choose a new fighter": one not yet named, not the Rafale named beside it
     sent = tok.sent
     named = [s for s in ctx.mentions_in(range(sent.start, sent.end), "weapon_system") if s.item.entity_id]
     fitting = [s for s in named if of_kind(ctx, [s.item.entity_id], goods[0].lemma_.lower())]
@@ -827,6 +829,10 @@ def _country_word(subjects: list[Token]) -> bool:
 
 
 _CAUSES = {"over", "because", "despite", "for", "after", "against"}
+# Words whose "for" gives a reason: "sanctioned for its purchase", "criticism for buying".
+_BLAME = {"sanction", "punish", "penalise", "penalize", "penalty", "criticise", "criticize", "criticism", "blame",
+          "fine", "condemn", "rebuke", "censure", "slam", "target", "hit", "praise", "thank", "reward", "remove",
+          "expel", "suspend", "exclude"}
 
 
 def _for_cause(tok: Token, verb: Token) -> bool:
@@ -836,8 +842,9 @@ def _for_cause(tok: Token, verb: Token) -> bool:
     for _ in range(6):
         if node == verb or node.head == node:
             return False
-        if node.dep_ in ("prep", "mark") and node.lower_ in _CAUSES:
-            return True
+        if node.dep_ in ("prep", "mark") and node.lower_ in _CAUSES and (
+                node.lower_ != "for" or node.head.lemma_.lower() in _BLAME):
+            return True  # "for" only of blame: "punished for buying", not "an agreement for the purchase"
         node = node.head
     return False
 
