@@ -7,7 +7,8 @@ from typing import Any
 
 from newsledger.events import syntax as sx
 from newsledger.events.context import DocContext, Span, calendar_value, named_as_where, subtree
-from newsledger.events.extract import Mention, _actor_mentions, after_publication, _char_span, _date_for, _sent_span, _states, lexicon
+from newsledger.events.extract import (Mention, _actor_mentions, after_publication, _char_span, _date_for, _own_phrase,
+                                       _sent_span, _states, lexicon)
 
 Token = Any
 
@@ -485,7 +486,7 @@ def _participants(ctx: DocContext, tok: Token, governor: Token | None, is_verb: 
             destinations = sx.prep_objects(tok, "to") + (sx.prep_objects(governor, "to") if governor is not None else [])
         named_host = False
         for o in destinations:
-            phrase = _own_phrase(o)
+            phrase = _own_phrase(o)  # "to the Kingdom, which resumed relations with Washington" is not to Washington
             state_mentions = ctx.mentions_in(phrase, "state")
             hosts = _states(ctx, state_mentions)
             for place in ctx.mentions_in(phrase, "place"):
@@ -562,13 +563,7 @@ def _two_leaders(ctx: DocContext, tok: Token, have: list[str]) -> list[str]:
     return merged[: max(count, 2)]
 
 
-_SIDELINES = {"sideline", "sidelines", "side-line", "side-lines", "margin", "margins", "fringe", "fringes"}
-
-
-def _own_phrase(noun: Token) -> set[int]:
-    """A noun's phrase without the clauses that describe it: "a visit to Russia, which buys arms with Washington
-    watching" is a visit to Russia, not to Washington."""
-    return subtree(noun) - {t.i for c in noun.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+_SIDELINES = {"sideline", "sidelines", "margin", "margins", "fringe", "fringes"}  # "side-lines" is three tokens
 
 
 def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors: set[int], *, remote: bool = False) -> dict[str, str] | None:
@@ -579,10 +574,12 @@ def _meeting_place(ctx: DocContext, tok: Token, governor: Token | None, anchors:
         sidelines = [o for o in sx.prep_objects(node, "on") if o.lemma_.lower() in _SIDELINES
                      or (o.lemma_.lower() == "line" and any(c.lower_ == "side" for c in o.lefts))]
         for obj in sx.prep_objects(node, "in", "at", "to") + sidelines:
-            places = ctx.mentions_in(_own_phrase(obj), "place")
+            # the place's own phrase: "a visit to Russia, which buys arms with Washington watching" is not to Washington
+            phrase = _own_phrase(obj)
+            places = ctx.mentions_in(phrase, "place")
             if places:
                 return ctx.ref(places[0].item)
-            states = ctx.mentions_in(_own_phrase(obj), "state")
+            states = ctx.mentions_in(phrase, "state")
             for s in states:
                 if s.item.place_id:
                     entity = ctx.kb.get(s.item.place_id)

@@ -8,8 +8,8 @@ Token = Any  # spaCy Token
 
 _FUTURE = {"will", "shall", "'ll", "wo"}
 _POSSIBLE = {"may", "might", "could", "would", "can"}
-# Words after which "to" + a verb is what is scheduled to happen.
-_DUE = {"due", "scheduled", "slated", "poised", "set", "likely", "expected", "going"}
+# Words after which "to" + a verb is what is scheduled to happen ("set", "expected" are among _INTEND's lemmas).
+_DUE = {"due", "scheduled", "slated", "poised", "likely", "going"}
 _INTEND = {"plan", "intend", "expect", "aim", "seek", "want", "hope", "try", "set", "prepare", "propose", "consider", "mull", "discuss", "negotiate", "wish", "look", "explore", "push", "endeavour", "endeavor", "urge", "call"}
 # Prepositions that take what follows out of a negation: "did not lead to any contract, apart from an agreement to …"
 _ESCAPES = {"apart", "except", "besides", "aside", "beyond"}
