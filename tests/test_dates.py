@@ -59,6 +59,8 @@ def spans(text: str, dct: dt.date | None = DCT) -> list[tuple[str, str]]:
     ("The ceasefire had been due to lapse on Friday.", "2021-12-03"),
     ("The tender offer previously had been scheduled to expire Friday.", "2021-12-03"),
     ("The premier had hoped to pass the bill before leaving for Tokyo on Friday.", "2021-12-10"),
+    ("Final results of the vote were expected Monday.", "2021-12-13"),
+    ("A meeting with the defence minister was scheduled for Monday.", "2021-12-13"),
 ])
 def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     t = next(t for t in timexes(text) if t.type == "DATE")
@@ -91,6 +93,13 @@ def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     ("The tender offer previously had been scheduled to close on Friday.", "2021-12-03"),
     # ... a wish in the past perfect is not a timetable: its day may still lie ahead
     ("The premier had hoped to pass the bill before leaving for Tokyo on Friday.", "2021-12-10"),
+    # ... but a timetable told in the simple past still looks ahead: news reports a plan
+    # before its day ("was expected Monday"), unless it was only "supposed" to happen
+    ("Final results of the vote were expected Monday or Tuesday.", "2021-12-14"),
+    ("A second group of pilgrims was expected at the border on Saturday.", "2021-12-11"),
+    ("A meeting with the defence minister was scheduled for Monday.", "2021-12-13"),
+    ("The airlift was supposed to leave on Friday, but rebels blocked the runway.", "2021-12-03"),
+    ("The tribunal was set up in February to trace the payments.", "2021-02"),
     # "cut", "hurt", "hit" after a singular subject are past, whatever the tagger says
     ("Weakness in bank shares hurt the index on Friday.", "2021-12-03"),
     ("The central bank cut its main rate on Tuesday.", "2021-12-07"),

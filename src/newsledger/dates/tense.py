@@ -62,6 +62,9 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this"
 _PAST_PERFECT = frozenset({"had", "hadn't"})
 # a timetable rather than a wish: "had hoped to leave on April 24" may still look ahead
 _TIMETABLE = frozenset({"scheduled", "due", "set", "slated", "expected", "supposed"})
+# a timetable as reported, which a story gives before the day comes ("was expected Monday");
+# not "set" ("was set up in February") nor "supposed" ("was supposed to leave Friday, but")
+_REPORTED_PLAN = frozenset({"scheduled", "due", "slated", "expected"})
 
 
 def _overtaken_plan(words: list[str], plan: int) -> bool:
@@ -105,7 +108,10 @@ def _word_tense(words: list[str], i: int) -> str | None:
             return "PAST" if _overtaken_plan(words, i - 1) else "FUTURE"
         return None
     if w in FUTURE_WORDS:  # "had been scheduled to expire Friday" is past all the same
-        return "PAST" if _participle_tense(words, i) == "PAST" else "FUTURE"
+        if _participle_tense(words, i) != "PAST":
+            return "FUTURE"
+        reported = w in _REPORTED_PLAN and not _PAST_PERFECT.intersection(words[max(0, i - 4):i])
+        return "FUTURE" if reported else "PAST"  # "results were expected Monday"
     if w == "record" and prev == "of":  # dividends "payable Dec. 14 to holders of record Nov. 15"
         return "FUTURE"
     if w in MODALS:
@@ -259,6 +265,8 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
                 return "PAST"  # "had been scheduled to expire Friday": the plan was overtaken
             return "FUTURE" if head == verb or head.pos_ in ("VERB", "AUX", "ADJ") else None
         return _verb_tense(head, depth + 1)
+    if verb.lower_ in _REPORTED_PLAN and words & PAST_AUX and not words & _PAST_PERFECT:
+        return "FUTURE"  # "results were expected Monday": a plan reported, its day ahead of the report
     if words & PAST_AUX or any(a.tag_ == "VBD" for a in auxes):
         return "PAST"
     if words & {"has", "have", "'ve"} and verb.tag_ == "VBN":
