@@ -139,6 +139,15 @@ def test_month_day_without_year() -> None:
     assert one("The drones arrived Dec. 6.").value == "2021-12-06"
 
 
+def test_month_day_with_a_relative_year() -> None:
+    # the year named after the day decides, not the clause's tense: "July 15 last year" in a
+    # November story is sixteen months back, not four
+    t = one("He was arrested at the airport on July 15 last year.", dt.date(2005, 11, 8))
+    assert (t.text, t.value, t.anchored) == ("July 15 last year", "2004-07-15", True)
+    assert one("The trial was adjourned until January 23 next year.", dt.date(2006, 12, 29)).value == "2007-01-23"
+    assert one("He became a citizen on October 13, this year.", dt.date(2006, 12, 10)).text == "October 13, this year"
+
+
 @pytest.mark.parametrize("text, span, value, anchored", [
     ("The contract was signed on December 6, 2021, in Paris.", "December 6, 2021", "2021-12-06", False),
     ("The contract was signed on 6 December 2021 in Paris.", "6 December 2021", "2021-12-06", False),

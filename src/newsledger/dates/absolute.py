@@ -94,12 +94,20 @@ def _attributive_choice(ctx: Context, start: int, end: int, ref_index: int, opti
     return min(options, key=lambda o: (abs(o[0] - ref_index), o[0] > ref_index))[1]
 
 
+_YEAR_SHIFT = {"this": 0, "last": -1, "next": 1}
+
+
 def month_day(m: Match, ctx: Context) -> Resolved | None:
     month = month_number(m.group("mon"))
     day = int(m.group("d")) if m.group("d") else parse_ordinal(m.groupdict().get("dord") or "")
     if not month or not day:
         return None
     wd = weekday_number(m.group("wd")) if m.group("wd") else None
+    yrel = m.groupdict().get("yrel")
+    if yrel and ctx.ref is not None:  # "July 15 last year"
+        year = ctx.ref.year + _YEAR_SHIFT[yrel.lower()]
+        d = cal.safe_date(year, month, day)
+        return Resolved("DATE", cal.day_value(d), anchored=True) if d else None
     return month_day_reading(ctx, m.start(), m.end(), month, day, wd, m.groupdict().get("rel"))
 
 
@@ -118,7 +126,7 @@ def month_year(m: Match, ctx: Context) -> Resolved | None:
     else:
         if ctx.ref is None:
             return Resolved("DATE", f"XXXX-{month:02d}")
-        year = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[m.group("yrel").lower()]
+        year = ctx.ref.year + _YEAR_SHIFT[m.group("yrel").lower()]
         return Resolved("DATE", cal.month_value(year, month), anchored=True)
     return Resolved("DATE", cal.month_value(year, month))
 

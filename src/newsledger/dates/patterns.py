@@ -102,7 +102,8 @@ RULES: tuple[Rule, ...] = (
     # "Dec. 6", "Monday, Oct. 26", "this coming Sunday, March eighth"
     _rule("md", "this last next @weekday @wdabbr @month",
           r"(?:(?P<rel>this\s+coming|this|last|next)\s+)?" + _OPT_WD
-          + rf"(?P<mon>{MONTH})(?![A-Za-z])\s+(?:{_DAY}|(?P<dord>{ORDINAL}))\b(?![.,]?\d|:\d|\s*%)"),
+          + rf"(?P<mon>{MONTH})(?![A-Za-z])\s+(?:{_DAY}|(?P<dord>{ORDINAL}))\b(?![.,]?\d|:\d|\s*%)"
+          r"(?:,?\s+(?P<yrel>this|last|next)\s+year\b)?"),  # "July 15 last year"
     # "6 December", "the 6th of December"
     _rule("dm", "@weekday @wdabbr the @num",
           _OPT_WD + rf"(?:the\s+)?{_DAY}(?:\s+of)?\s+(?P<mon>{MONTH})(?![A-Za-z]|\s*\d)"),
