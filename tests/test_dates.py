@@ -246,6 +246,27 @@ def test_durations(text: str, span: str, value: str) -> None:
     assert (t.text, t.type, t.value) == (span, "DURATION", value)
 
 
+@pytest.mark.parametrize("text, span, value", [
+    ("He was sentenced to three years and four months in jail.", "three years and four months", "P3Y4M"),
+    ("He was sentenced to 14 years, nine months and 20 days.", "14 years, nine months and 20 days", "P14Y9M20D"),
+    ("She won in 1 hour 26 minutes and 43 seconds.", "1 hour 26 minutes and 43 seconds", "PT1H26M43S"),
+    ("The yacht's record is one day, 18 hours and 40 minutes.", "one day, 18 hours and 40 minutes", "P1DT18H40M"),
+])
+def test_a_duration_of_several_units_is_one(text: str, span: str, value: str) -> None:
+    t = one(text)
+    assert (t.text, t.type, t.value) == (span, "DURATION", value)
+
+
+def test_durations_side_by_side_stay_apart() -> None:
+    # a list of choices, a rate, a vague amount, units out of order
+    assert spans("Governments have lasted one year, 68 days or two months.") == [
+        ("one year", "P1Y"), ("68 days", "P68D"), ("two months", "P2M")]
+    assert spans("He has watched football for 20 years, five days a week.")[:2] == [
+        ("20 years", "P20Y"), ("five days", "P5D")]
+    assert spans("They waited several days and two hours.") == [("several days", "PXD"), ("two hours", "PT2H")]
+    assert spans("The talks took two hours and three days.") == [("two hours", "PT2H"), ("three days", "P3D")]
+
+
 def test_ages_are_not_durations() -> None:
     assert timexes("A 52-year-old officer was detained.") == []
 

@@ -153,6 +153,52 @@ def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candi
         out.append((c, resolved))
         if c.rule in ("md", "dm"):
             out.extend(day_tail(text, c, resolved, chosen))
+    return join_durations(text, out)
+
+
+# the slots of an ISO 8601 duration, largest first; weeks do not mix with the rest
+_DURATION_PARTS = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
+# "two hours and 17 minutes", "1 hour 26 minutes", "one hour, 16 minutes and 39 seconds"
+_DURATION_JOINT = re.compile(r"(?:\s*,)?\s+(?:and\s+)?")
+# what makes the last part no part: a list of choices ("one year, 68 days or two months"),
+# a rate ("for 20 years, five days a week")
+_NOT_A_PART = re.compile(r",?\s+(?:or\b|(?:a|an|per|each|every)\s+(?:day|week|month|year)\b)", re.I)
+
+
+def _duration_slots(value: str) -> list[int | None] | None:
+    m = _DURATION_PARTS.fullmatch(value)
+    if m is None or value in ("P", "PT"):
+        return None
+    return [int(g) if g is not None else None for g in m.groups()]
+
+
+def _duration_text(slots: list[int | None]) -> str:
+    date = "".join(f"{n}{u}" for n, u in zip(slots[:3], "YMD") if n is not None)
+    time = "".join(f"{n}{u}" for n, u in zip(slots[3:], "HMS") if n is not None)
+    return "P" + date + (f"T{time}" if time else "")
+
+
+def join_durations(text: str, found: list[tuple[Candidate, Resolved]]) -> list[tuple[Candidate, Resolved]]:
+    """One duration of several units is one expression: "three years and four months"
+    is P3Y4M, "1 hour 26 minutes and 43 seconds" PT1H26M43S. Parts join only from the
+    larger unit to the smaller, each a counted amount ("several days" stays apart),
+    and not where the last part opens a list of choices ("one year, 68 days or two
+    months") or is a rate ("for 20 years, five days a week")."""
+    out: list[tuple[Candidate, Resolved]] = []
+    for c, r in found:
+        if out and r.type == "DURATION" and out[-1][1].type == "DURATION" and not r.mod:
+            pc, pr = out[-1]
+            joint = _DURATION_JOINT.fullmatch(text, pc.end, c.start)
+            before, after = _duration_slots(pr.value), _duration_slots(r.value)
+            if joint and before and after and not _NOT_A_PART.match(text, c.end):
+                last = max(i for i, n in enumerate(before) if n is not None)
+                first = min(i for i, n in enumerate(after) if n is not None)
+                if last < first:
+                    slots = [a if a is not None else b for a, b in zip(before, after)]
+                    whole = Candidate(pc.start, c.end, pc.priority, "duration_sum", pc.match, True, pc.mod)
+                    out[-1] = (whole, Resolved("DURATION", _duration_text(slots), pr.mod, pr.anchored))
+                    continue
+        out.append((c, r))
     return out
 
 
