@@ -573,6 +573,19 @@ def test_an_agreement_for_a_purchase_names_its_buyer_and_a_fighter_yet_to_be_cho
                                   "2024-10-16") if e.type == "agreement"]
 
 
+@pytest.mark.parametrize("text", [
+    "France inked a deal with India for 36 Rafale jets.",
+    "India inked a deal with France for 36 Rafale jets.",
+    "Russia signed a deal with India on Monday for five S-400 systems.",
+    "The United States signed a contract with Poland for 32 F-35 fighters.",
+])
+def test_a_deal_with_someone_is_oriented_by_the_maker_of_its_goods(pipeline, text) -> None:
+    # "X signed a deal with Y" does not say who buys; the goods' maker is the seller
+    deal = one(events(pipeline, text, "2020-05-04"), "arms_transfer")
+    sides = (ids(deal.roles["supplier"]), ids(deal.roles["recipient"]))
+    assert sides in (({"FR"}, {"IN"}), ({"RU"}, {"IN"}), ({"US"}, {"PL"})), deal.roles
+
+
 def test_receiving_money_is_no_meeting_and_receiving_a_visitor_is(pipeline) -> None:
     assert not [e for e in events(pipeline, "President Yeltsin received a letter from Chancellor Kohl on Monday.", "1998-05-20")
                 if e.type == "meeting"]

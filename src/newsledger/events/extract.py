@@ -357,6 +357,8 @@ def arms_transfer(ctx: DocContext, tok: Token) -> list[Mention]:
     for group in items:
         supplier, supplier_confidence = (supplier_hint, 0.85) if supplier_hint else _supplier_of(ctx, group, recipient)
         rcpt = recipient
+        if recipient_how == "partner" and _maker_sells(ctx, group, rcpt, supplier):
+            rcpt, supplier = supplier, rcpt
         if rcpt is None or rcpt == supplier:
             rcpt, recipient_how = fallback_state(ctx, tok, ({supplier} if supplier else set()) | punishers)
         roles: dict[str, Any] = {}
@@ -798,10 +800,14 @@ def _arms_parties(ctx: DocContext, tok: Token, entry: dict[str, Any], is_verb: b
     if entry.get("partner") and supplier is None:
         # "signed with South Korea for twelve jets", "a contract for 48 jets with South Korea": the
         # other party to the deal sells (a contract's "with" may hang on its goods)
-        where = tok.subtree if not is_verb else tok.children
+        where = list(tok.subtree if not is_verb else tok.children)
+        if not is_verb and governor is not None and tok.head == governor:
+            where += list(governor.children)  # "Russia signed a deal with India": the parser hangs "with" on the verb
         partners = [t for t in where if t.dep_ == "prep" and t.lower_ == entry["partner"]]
         states = _states(ctx, _actor_mentions(ctx, {t.i for p in partners for t in p.subtree}))
         supplier = next((s for s in states if s != recipient), None)
+        if supplier is not None:
+            how = "partner"  # "signed a deal with": which side sells, the goods may tell (_maker_sells)
     if not is_verb:
         for poss in sx.children(tok, "poss"):
             states = _states(ctx, _actor_mentions(ctx, subtree(poss)))
@@ -883,6 +889,13 @@ def _supplier_of(ctx: DocContext, group: list[Span], recipient: str | None) -> t
         if successor != recipient:
             return successor, KB_ORIGIN_CONFIDENCE
     return None, 0.0
+
+
+def _maker_sells(ctx: DocContext, group: list[Span], recipient: str | None, supplier: str | None) -> bool:
+    """Whether the two sides of a deal "with" someone stand the wrong way round: "France inked a
+    deal with India for 36 Rafales" names the buyer second, and the Rafale's maker tells."""
+    origins = {{"SU": "RU"}.get(o, o) for o in (ctx.origin(s.item) for s in group) if o}
+    return recipient is not None and supplier is not None and origins == {recipient}
 
 
 def _production_place(ctx: DocContext, tok: Token, sent: Any) -> Span | None:
