@@ -215,3 +215,11 @@ def test_bad_published_option_is_a_usage_error(ledger, tmp_path: Path, bad: str)
 ])
 def test_short_texts_full_of_names_keep_their_language(text: str, language: str) -> None:
     assert detect_language(text)[0] == language
+
+
+def test_a_language_the_identifier_is_unsure_of_is_not_claimed() -> None:
+    # four names and two English words read as Italian at 0.23: unsure, so no language, and
+    # the pipeline reads the sentence as English instead of skipping it
+    code, score = detect_language("Putin met Modi in Moscow.")
+    assert code is None and score is not None and score < 0.5
+    assert detect_language("Il presidente ha incontrato il ministro della difesa.")[0] == "it"

@@ -30,7 +30,9 @@ def _identifier() -> Any:
 
 
 def detect_language(text: str) -> tuple[str | None, float | None]:
-    """ISO 639-1 code and probability, or (None, None) for text with no letters."""
+    """ISO 639-1 code and probability; (None, probability) when the identifier is not sure
+    (a sentence or two of names: "Putin met Modi in Moscow." reads as Italian at 0.23), which
+    the pipeline reads as English rather than skip; (None, None) for text with no letters."""
     sample = text[:_SAMPLE]
     if not any(ch.isalpha() for ch in sample):
         return None, None
@@ -43,4 +45,6 @@ def detect_language(text: str) -> tuple[str | None, float | None]:
             code2, prob2 = _identifier().classify(common)
             if prob2 >= _UNSURE:
                 code, prob = code2, prob2
+    if prob < _UNSURE:
+        return None, round(float(prob), 3)
     return str(code), round(float(prob), 3)
