@@ -91,6 +91,22 @@ def test_a_title_and_a_shared_surname_resolve_by_the_article_date(linker: Linker
     assert not [m for m in _link(linker, nlp, "President Bush spoke.", dt.date(2022, 3, 15)) if m.entity_id]
 
 
+def test_a_leaders_administration_is_the_state(linker: Linker, nlp) -> None:
+    # whichever Bush, whenever: the state acting; in 1998 no Clinton held office alone by surname
+    for text, day, span, state in [
+        ("The Clinton administration imposed new sanctions on Iran.", dt.date(1998, 5, 4), "Clinton administration", "US"),
+        ("The Bush administration approved the sale.", dt.date(1998, 5, 4), "Bush administration", "US"),
+        ("The Modi government signed the deal.", dt.date(2016, 9, 23), "Modi government", "IN"),
+        ("Exiles fled the Pinochet regime.", dt.date(2006, 12, 10), "Pinochet regime", "CL"),
+    ]:
+        m = _at(_link(linker, nlp, text, day), span)
+        assert (m.type, m.entity_id) == ("state", state), m
+    # a surname of leaders of several states names none; nor does a government "of" somewhere
+    assert not [m for m in _link(linker, nlp, "The Kim government protested.", dt.date(1998, 5, 4)) if m.type == "state"]
+    assert not [m for m in _link(linker, nlp, "The Bush government of Texas protested.", dt.date(1998, 5, 4))
+                if m.type == "state"]
+
+
 def test_the_last_soviet_leaders(linker: Linker, nlp) -> None:
     text = "The Soviet leader met Foreign Minister Shevardnadze and Marshal Yazov."
     mentions = _link(linker, nlp, text, dt.date(1989, 5, 2))

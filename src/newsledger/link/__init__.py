@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 from newsledger.kb import KnowledgeBase
 from newsledger.lifetime import settled
 from newsledger.link.gazetteer import Gazetteer, Match, Surface, fold
-from newsledger.link.titles import find_title, titled_surnames
+from newsledger.link.titles import administrations, find_title, titled_surnames
 
 # spaCy labels → our types, for mentions the KB does not know.
 _NER_TYPES = {
@@ -133,6 +133,7 @@ class Linker:
         mentions.extend(self._designations(text, mentions))
         mentions.sort(key=lambda m: m.start)
         mentions = titled_surnames(self.kb, self._surnames, text, mentions, day)
+        mentions = administrations(self.kb, self._surnames, text, mentions)
         return _surname_coreference(mentions, self.kb)
 
     # -- gazetteer matches --------------------------------------------------------------------

@@ -135,3 +135,31 @@ def titled_surnames(kb: KnowledgeBase, surnames: dict[str, list[str]], text: str
         return known
     kept = [k for k in known if not any(f.start < k.end and k.start < f.end for f in found)]
     return sorted(kept + found, key=lambda k: k.start)
+
+
+# "the Clinton administration", "the Modi government", "the Assad regime": the state a leader's
+# surname stands for, whoever of that name held the office and whenever
+_ADMINISTRATION = re.compile(r"\b(?P<name>[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?)\s+(?:administration|government|regime|"
+                             r"cabinet|White\s+House)\b(?!\s+(?:of|in)\b)")
+_LEADER_ROLES = ("head_of_state", "head_of_government")
+
+
+def administrations(kb: KnowledgeBase, surnames: dict[str, list[str]], text: str,
+                    known: list[Mention]) -> list[Mention]:
+    """States named by their leader's administration: "the Clinton administration imposed
+    sanctions" is the United States acting. A surname whose leaders led more than one state
+    names none; the mention replaces what else was found on the same words."""
+    from newsledger.link import Mention
+    from newsledger.link.gazetteer import fold
+
+    found: list[Mention] = []
+    for m in _ADMINISTRATION.finditer(text):
+        states = {t.state for p in surnames.get(fold(m.group("name")), ()) for t in kb.terms_of(p)
+                  if t.role in _LEADER_ROLES}
+        if len(states) == 1:
+            state = states.pop()
+            found.append(Mention(m.start(), m.end(), m.group(0), "state", state, "metonym", 0.85))
+    if not found:
+        return known
+    kept = [k for k in known if not any(f.start < k.end and k.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda k: k.start)
