@@ -139,6 +139,22 @@ def test_month_day_without_year() -> None:
     assert one("The drones arrived Dec. 6.").value == "2021-12-06"
 
 
+def test_a_year_earlier_than_a_month_named_just_before_is_that_month() -> None:
+    found = spans("Industrial production rose 9.7% in December from a year earlier.", dt.date(2014, 1, 20))
+    assert found == [("December", "2013-12"), ("a year earlier", "2012-12")]
+    # a month counted to ("last month", when the figures were reported) is no such period
+    found = spans("The maker reported last month that its profit slumped 44 percent from a year earlier.",
+                  dt.date(1997, 4, 24))
+    assert found[-1] == ("a year earlier", "1996")
+
+
+def test_a_present_clause_keeps_a_bare_month_near(nlp: Any) -> None:
+    # "remains ... in October": the present tense looks ahead, but not eleven months ahead
+    text = "Inflation remains subdued, with core prices up just 0.1 percent in October from a year earlier."
+    assert [(t.text, t.value) for t in timexes(text, dt.date(2006, 12, 14), nlp(text))] == [
+        ("October", "2006-10"), ("a year earlier", "2005-10")]
+
+
 def test_month_day_with_a_relative_year() -> None:
     # the year named after the day decides, not the clause's tense: "July 15 last year" in a
     # November story is sixteen months back, not four

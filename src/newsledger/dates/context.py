@@ -34,6 +34,7 @@ class Context:
     quarter_story: bool = False        # the article spoke of a quarter ("the latest quarter")
     mentioned_quarter: tuple[int, int] | None = None  # the quarter named last, for "that quarter"
     last_period: str | None = None     # the quarter or half named last, for "the same period"
+    named_month: tuple[str, int] | None = None  # a month named by name ("in December"), and its end
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:
@@ -74,6 +75,15 @@ class Context:
             return int(m.group(1)), int(m.group(2))
         return (self.ref.year, self.ref.month) if self.ref else None
 
+    def named_month_before(self, pos: int) -> str | None:
+        """The month named by name ("2013-02") as the expression just before `pos`, a few
+        words back in the same clause: "rose 9.7% in December from a year earlier" (not
+        "last month", the time of a report, nor "After a weak second quarter, sales …")."""
+        if self.named_month is None or self.named_month[1] != self.last_end \
+                or pos - self.last_end > 40 or re.search(r"[.!?;]\s", self.text[self.last_end:pos]):
+            return None
+        return self.named_month[0]
+
     def sentence_anchor(self, pos: int) -> dt.date | None:
         """The day named last, if it was named earlier in the same sentence."""
         if self.last_end < 0 or re.search(r"[.!?]\s", self.text[self.last_end:pos]):
@@ -81,7 +91,8 @@ class Context:
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.last_value or "")
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
-    def remember(self, value: str, end: int, named_quarter: bool = False, quarter: bool = False) -> None:
+    def remember(self, value: str, end: int, named_quarter: bool = False, quarter: bool = False,
+                 named_month: bool = False) -> None:
         """Note a resolved value; a quarter the article named ("the third quarter")
         becomes the one that "the quarter" refers to; a later one named afterwards
         replaces it if it has ended by the reference date, an older one never
@@ -89,6 +100,8 @@ class Context:
         if re.match(r"\d{4}", value):
             self.last_value = value
             self.last_end = end
+            if named_month and re.fullmatch(r"\d{4}-\d{2}", value):
+                self.named_month = (value, end)
         q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
         if q:
             self.mentioned_quarter = (int(q.group(1)), int(q.group(2)))
@@ -144,7 +157,8 @@ def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
     tense = ctx.tense(start, end)
     if cue_tense(ctx.text, start) or tense == "FUTURE" and will_before(ctx.text, start):
         horizon = None  # "since March", "until Dec. 14", "will take effect on Jan. 1": settled
-    elif _ON_BEFORE.search(ctx.text, max(0, start - 40), start) and lexical_tense(ctx.text, start, end) == "PAST":
+    elif tense not in ("FUTURE", "PRESENT") and _ON_BEFORE.search(ctx.text, max(0, start - 40), start) \
+            and lexical_tense(ctx.text, start, end) == "PAST":
         # "was announced on March 18": a past event, however far back; a past verb with
         # "extended to Nov. 20" or "payable Dec. 14" may still point ahead
         horizon = None

@@ -265,6 +265,9 @@ def ago(m: Match, ctx: Context) -> Resolved | None:
     if ctx.ref is None:
         return Resolved("DATE", UNKNOWN[unit], qualifier(m))
     if unit == "Y" and amount == 1 and not m.group("q"):
+        month = ctx.named_month_before(m.start())
+        if month is not None:  # "rose 9.7% in December from a year earlier": that December's
+            return Resolved("DATE", f"{int(month[:4]) - 1:04d}{month[4:]}", None, True)
         quarter = year_ago_quarter(ctx, m.start(), m.end())  # "from $90.5 million a year ago"
         if quarter:
             return Resolved("DATE", quarter, None, True)
