@@ -118,6 +118,9 @@ def test_doc_must_cover_the_same_text(nlp: Any) -> None:
 def test_last_and_next_weekday() -> None:
     assert spans("Last Friday the rebels shelled the port; next Friday talks resume.") == [
         ("Last Friday", "2021-12-03"), ("next Friday", "2021-12-10")]
+    assert spans("This past Monday the talks resumed.") == [("This past Monday", "2021-12-06")]
+    # "past" after a word is a preposition, not "last"
+    assert [t for t, _ in spans("The bill keeps the government running past Monday.")] == ["Monday"]
 
 
 # ---- bare months and days: the year comes from tense and the publication date ----------
