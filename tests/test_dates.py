@@ -142,6 +142,15 @@ def test_month_day_without_year() -> None:
     assert one("The drones arrived Dec. 6.").value == "2021-12-06"
 
 
+def test_a_quarter_named_by_its_months() -> None:
+    assert spans("The automaker earned $1.27 billion in the July-September period.", dt.date(2013, 10, 24)) == [
+        ("the July-September period", "2013-Q3")]
+    assert spans("The economy shrank in the October-December quarter of 2012.", dt.date(2013, 2, 1)) == [
+        ("the October-December quarter of 2012", "2012-Q4")]
+    # months that make no calendar quarter are no quarter
+    assert "2013-Q1" not in {v for _, v in spans("Sales fell in the February-April period.", dt.date(2013, 6, 1))}
+
+
 def test_a_year_earlier_than_a_month_named_just_before_is_that_month() -> None:
     found = spans("Industrial production rose 9.7% in December from a year earlier.", dt.date(2014, 1, 20))
     assert found == [("December", "2013-12"), ("a year earlier", "2012-12")]

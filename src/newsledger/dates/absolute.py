@@ -261,6 +261,14 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
     return resolved
 
 
+def month_span_quarter(m: Match, ctx: Context) -> Resolved | None:
+    """"the July-September quarter" is the third."""
+    q = ((month_number(m.group("m1")) or 1) - 1) // 3 + 1  # checks.calendar_quarter made sure of the rest
+    if m.group("y"):
+        return Resolved("DATE", cal.quarter_value(int(m.group("y")), q))
+    return _quarter_in_cycle(m, ctx, q)
+
+
 def quarter_q(m: Match, ctx: Context) -> Resolved | None:
     q = int(m.group("q") or m.group("q2") or m.group("q3"))
     if m.group("y") or m.group("y2"):
@@ -400,6 +408,6 @@ RESOLVERS: dict[str, Resolver] = {
     "dm": month_day, "month_year": month_year, "month": month, "nine_eleven": nine_eleven,
     "week_of": week_of, "year": year, "year_tail": year_tail, "fy": fiscal_short, "spelled_year": spelled,
     "decade": decade, "decade_word": decade_word, "century": century, "century_rel": century_rel,
-    "quarter": quarter, "quarter_q": quarter_q, "quarter_rel": quarter_rel, "half": half,
+    "quarter": quarter, "month_span_quarter": month_span_quarter, "quarter_q": quarter_q, "quarter_rel": quarter_rel, "half": half,
     "season": season, "season_year": season, "holiday": holiday,
 }

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import month_number
+
 
 def prev_words(text: str, pos: int, n: int = 1) -> list[str]:
     return re.findall(r"[A-Za-z']+|[$£€#\d.,]+", text[max(0, pos - 40):pos])[-n:]
@@ -247,3 +249,10 @@ def the_year_ok(text: str, m: re.Match[str]) -> bool:
     """Not a name: "the Year of the Woman", "Person of the Year"."""
     year = re.search(r"year", m.group(0), re.I)
     return not (year and year.group(0)[0].isupper() and not _sentence_start(text, m.start()))
+
+
+def calendar_quarter(text: str, m: re.Match[str]) -> bool:
+    """"the July-September quarter" names a calendar quarter; "the February-April period"
+    does not, and its months stand on their own."""
+    first, last = month_number(m.group("m1")), month_number(m.group("m2"))
+    return bool(first and last and first % 3 == 1 and last == first + 2)

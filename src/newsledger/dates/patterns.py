@@ -152,6 +152,10 @@ RULES: tuple[Rule, ...] = (
           rf"(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year's\s+|{_YEAR4}\s+|(?P<ago>year-ago|year-earlier)\s+)?"
           rf"(?:(?P<fisc>fiscal)[\s-]+)?{_ORD_Q}[\s-]+(?:fiscal\s+)?quarter\b(?!s)"
           rf"(?:\s+(?:of|in)\s+(?:(?:fiscal\s+)?(?P<y2>1\d{{3}}|20\d\d)\b|(?P<rel2>this|last|next)\s+year))?"),
+    # "the July-September quarter", "the October-December period": a calendar quarter by its months
+    _rule("month_span_quarter", "the",
+          rf"the\s+(?P<m1>{MONTH_FULL})\s*[-–]\s*(?P<m2>{MONTH_FULL})\s+(?P<u>quarter|period)\b"
+          rf"(?:\s+(?:of\s+)?{_YEAR4}\b)?", checks.calendar_quarter),
     # "Q3 2019", "2019 Q3", "3Q19"
     _rule("quarter_q", "q @num",
           r"\b(?:Q(?P<q>[1-4])(?:\s*|-)(?:(?P<y>(?:19|20)\d\d)|'?(?P<yy>\d\d))?"
