@@ -870,6 +870,10 @@ def _own_phrase(token: Token) -> set[int]:
     return out
 
 
+# the state that sells what a state no longer here made: Soviet systems come from Russia
+_SUCCESSOR = {"SU": "RU"}
+
+
 def _supplier_of(ctx: DocContext, group: list[Span], recipient: str | None) -> tuple[str | None, float]:
     """Who supplies the systems, and how sure that is: an adjective of origin on them
     ("Russian-made Igla-S"), else their KB origin — a guess that a named seller
@@ -885,7 +889,7 @@ def _supplier_of(ctx: DocContext, group: list[Span], recipient: str | None) -> t
     origins = [ctx.origin(s.item) for s in group if ctx.origin(s.item)]
     if origins:
         origin = max(set(origins), key=origins.count)
-        successor = {"SU": "RU"}.get(origin, origin)
+        successor = _SUCCESSOR.get(origin, origin)
         if successor != recipient:
             return successor, KB_ORIGIN_CONFIDENCE
     return None, 0.0
@@ -894,7 +898,7 @@ def _supplier_of(ctx: DocContext, group: list[Span], recipient: str | None) -> t
 def _maker_sells(ctx: DocContext, group: list[Span], recipient: str | None, supplier: str | None) -> bool:
     """Whether the two sides of a deal "with" someone stand the wrong way round: "France inked a
     deal with India for 36 Rafales" names the buyer second, and the Rafale's maker tells."""
-    origins = {{"SU": "RU"}.get(o, o) for o in (ctx.origin(s.item) for s in group) if o}
+    origins = {_SUCCESSOR.get(o, o) for o in (ctx.origin(s.item) for s in group) if o}
     return recipient is not None and supplier is not None and origins == {recipient}
 
 
