@@ -425,27 +425,40 @@ def test_attributive_weekday_is_past() -> None:
 
 
 @pytest.mark.parametrize("text, span, value", [
-    # news annotation dates a weekday's night or morning by the day ...
-    ("The rebels attacked the port Friday night.", "Friday night", "2021-12-03"),
-    ("Police arrived early Tuesday morning.", "early Tuesday morning", "2021-12-07"),
-    # ... and keeps the evening, the afternoon, and the deictic parts of the day
+    # a part of a named day is a time of that day (TIMEX3 "2021-12-03TNI"), as the
+    # report's own night or morning is
+    ("The rebels attacked the port Friday night.", "Friday night", "2021-12-03TNI"),
+    ("Police arrived early Tuesday morning.", "early Tuesday morning", "2021-12-07TMO"),
     ("The vote was held Monday evening.", "Monday evening", "2021-12-06TEV"),
     ("Shelling resumed last night.", "last night", "2021-12-07TNI"),
 ])
 def test_parts_of_weekdays(text: str, span: str, value: str) -> None:
     t = one(text)
-    assert (t.text, t.value) == (span, value)
+    assert (t.text, t.type, t.value) == (span, "TIME", value)
 
 
-def test_parts_of_a_day_named_before_follow_the_weekday_convention() -> None:
-    # a day the article named, then its night or the next morning: dated by the day,
-    # as "Friday night" is; its evening keeps the part of the day, as "Monday evening" does
+def test_parts_of_a_day_named_before() -> None:
     text = "The rebels crossed the river on Dec. 3. They reached the town the next morning."
-    assert spans(text)[-1] == ("the next morning", "2021-12-04")
+    assert spans(text)[-1] == ("the next morning", "2021-12-04TMO")
     text = "The rebels crossed the river on Dec. 3. They shelled the bridge that night."
-    assert spans(text)[-1] == ("that night", "2021-12-03")
-    text = "The rebels crossed the river on Dec. 3. They shelled the bridge that evening."
-    assert spans(text)[-1] == ("that evening", "2021-12-03TEV")
+    assert spans(text)[-1] == ("that night", "2021-12-03TNI")
+
+
+@pytest.mark.parametrize("text, values", [
+    # the second day of a list is the one next to the first, whatever the tense says
+    ("Storms were possible across the Plains Wednesday night and Thursday.",
+     ["2021-12-08TNI", "2021-12-09"]),
+    ("The airport canceled all flights for Wednesday and Thursday.", ["2021-12-08", "2021-12-09"]),
+    ("Following are statements made Wednesday and Tuesday by the lawyer.", ["2021-12-08", "2021-12-07"]),
+    # a range runs forward from its first day
+    ("The conference, being held Wednesday through Saturday, drew 300 delegates.",
+     ["2021-12-08", "2021-12-11"]),
+    ("The poll, carried out between Friday and Wednesday, found a lead.", ["2021-12-03", "2021-12-08"]),
+    # two days far apart: each by the clause's tense
+    ("The talks were held Monday and Friday.", ["2021-12-06", "2021-12-03"]),
+])
+def test_weekdays_in_a_list(text: str, values: list[str]) -> None:
+    assert [v for _, v in spans(text)] == values
 
 
 def test_far_dates_without_tense_are_past() -> None:

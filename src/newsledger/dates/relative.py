@@ -36,15 +36,6 @@ def unit_code(word: str) -> str:
     return UNITS[word.lower()]
 
 
-def named_day_part(pod: str | None) -> str | None:
-    """The part of day kept on a day named in the text ("Friday", "that day", "Dec. 3"):
-    news annotation dates "Friday night", "that night" and "the next morning" by their
-    day (TBAQ: 15 of 27 weekday nights and mornings); "Friday evening" and "that
-    afternoon" keep theirs. The report's own day keeps every part ("last night",
-    "this morning")."""
-    return None if pod and pod.lower() in ("night", "morning") else pod
-
-
 def _day_or_time(d: dt.date, pod: str | None, mod: str | None = None) -> Resolved:
     if pod:
         return Resolved("TIME", cal.part_of_day_value(cal.day_value(d), PARTS_OF_DAY[pod.lower()]), mod, True)
@@ -71,7 +62,7 @@ def part_of_day(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod.lower()]}")
     if rel == "last":  # "last night" is the night before the report
         base -= DAY
-    return _day_or_time(base, named_day_part(pod) if rel == "that" else pod, qualifier(m))
+    return _day_or_time(base, pod, qualifier(m))
 
 
 def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
@@ -134,12 +125,39 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
     shared = None if m.group("pod") or m.group("rel") else _SHARED_PLURAL.match(ctx.text, m.end())
     if shared:
         return weekday_set(wd, shared.group("pod"))
-    pod = named_day_part(m.group("pod"))
+    pod = m.group("pod")
     if ctx.ref is None:
         suffix = f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""
         return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}{suffix}")
     d = weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
+    if not m.group("rel"):
+        d = listed_day(ctx, m.start(), wd) or d
     return _day_or_time(d, pod, qualifier(m))
+
+
+_LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?P<range>through|to|until|till|[-–])\s*|(?:and|or)\s+)", re.I)
+
+
+def listed_day(ctx: Context, start: int, wd: int) -> dt.date | None:
+    """A weekday named in a list or a range right after another day: "Monday through
+    Friday" and "between Friday and Wednesday" run forward from the first; in "Wednesday night and Thursday" or "statements
+    made Friday and Thursday" the second is the one next to the first, a day or two
+    after or before it. None when neither reading is that close ("Monday and Friday"):
+    the clause's tense decides as for any weekday."""
+    link = _LIST_LINK.fullmatch(ctx.text, ctx.last_end, start) if ctx.last_end >= 0 else None
+    before = re.search(rf"(?P<between>\bbetween\s+)?{WEEKDAY}(?:\s+\w+)?$",
+                       ctx.text[max(0, ctx.last_end - 30):ctx.last_end], re.I)
+    if not link or not before:
+        return None  # after "Dec. 3 and Friday" the weekday keeps its own reading
+    named = ctx.sentence_anchor(start)
+    if named is None:
+        return None
+    after = (wd - named.isoweekday()) % 7
+    if after == 0:
+        return None
+    if link.group("range") or before.group("between") or after <= 2:
+        return named + after * DAY
+    return named - (7 - after) * DAY if after >= 5 else None
 
 
 _SHIFTS = {"this": 0, "current": 0, "the current": 0, "the full": 0, "the current fiscal": 0,
@@ -390,7 +408,7 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
         if base is None:
             return None
         pod = None if unit == "day" else unit
-        return _day_or_time(base + shift * DAY, named_day_part(pod), mod)
+        return _day_or_time(base + shift * DAY, pod, mod)
     if unit == "year":
         y = ctx.anchor_year()
         return Resolved("DATE", cal.year_value(y + shift), mod, True) if y else None
