@@ -669,6 +669,13 @@ def test_only_a_firm_future_keeps_a_far_reading() -> None:
         ("July", "2021-07")]
 
 
+def test_the_year_in_a_january_report_is_the_year_just_ended() -> None:
+    january = dt.date(2014, 1, 20)
+    assert spans("Investment rose 19.6% for the year.", january) == [("the year", "2013")]
+    assert spans("Growth for the year is expected to slow.", january) == [("the year", "2014")]
+    assert spans("Investment rose 19.6% for the year.", dt.date(2014, 3, 20)) == [("the year", "2014")]
+
+
 def test_year_ended_keeps_the_verb_out() -> None:
     found = spans("Revenue was $76 million for the year ended June 30.")
     assert found[0] == ("the year", "P1Y")

@@ -201,12 +201,17 @@ def relative_unit(m: Match, ctx: Context) -> Resolved | None:
 
 
 def the_year(m: Match, ctx: Context) -> Resolved | None:
-    """Earnings reports: "the year ended June 30" is a span of a year; "for the year" the current one."""
+    """Earnings reports: "the year ended June 30" is a span of a year; "for the year" the
+    current one, except in a January report of what the year did: "rose 19.6% for the year"
+    there sums up the year just ended."""
     if m.group("ended") is not None or m.group("fisc"):
         return Resolved("DURATION", "P1Y")
     if ctx.ref is None:
         return Resolved("DATE", "XXXX")
-    return Resolved("DATE", cal.year_value(ctx.ref.year), None, True)
+    year = ctx.ref.year
+    if ctx.ref.month == 1 and ctx.tense(m.start(), m.end()) == "PAST":
+        year -= 1
+    return Resolved("DATE", cal.year_value(year), None, True)
 
 
 def weekend(m: Match, ctx: Context) -> Resolved | None:
