@@ -669,6 +669,15 @@ def test_only_a_firm_future_keeps_a_far_reading() -> None:
         ("July", "2021-07")]
 
 
+def test_a_bare_half_is_a_years_only_in_business_news_that_names_the_year() -> None:
+    text = ("The company kept its forecast for 2021, expecting a positive cash flow in the second half. "
+            "It had reported an operating loss in the first half.")
+    assert spans(text) == [("2021", "2021"), ("the second half", "2021-H2"), ("the first half", "2021-H1")]
+    assert spans("Lyon took the lead early in the second half, as it did in the 2021 final.") == [
+        ("2021", "2021")]
+    assert spans("Sales fell 4% in the first half.") == []
+
+
 def test_the_year_in_a_january_report_is_the_year_just_ended() -> None:
     january = dt.date(2014, 1, 20)
     assert spans("Investment rose 19.6% for the year.", january) == [("the year", "2013")]

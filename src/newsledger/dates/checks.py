@@ -226,10 +226,29 @@ def spelled_year_ok(text: str, m: re.Match[str]) -> bool:
     return m.group(0).lower().startswith(("the year", "nineteen", "eighteen"))
 
 
+_YEAR_NAMED = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_BUSINESS = re.compile(r"%|\b(?:percent|per cent|profits?|loss|losses|growth|sales|revenues?|margins?|"
+                       r"earnings|forecasts?|economy|output|exports|imports|cash flow|deficit)\b", re.I)
+
+
 def half_ok(text: str, m: re.Match[str]) -> bool:
-    """"the first half of 2020" and "first-half profit" are halves of a year;
-    a bare "the second half" is as often a match's."""
-    return bool(m.group("y") or m.group("rel") or m.group("yy") or "-" in m.group(0))
+    """"the first half of 2020" and "first-half profit" are halves of a year; a bare
+    "the second half" is as often a match's, and is a year's only in a sentence on
+    money or the economy that names the year or follows one that does ("a forecast
+    for 2013 … in the second half. It reported a loss in the first half.")."""
+    if m.group("y") or m.group("rel") or m.group("yy") or "-" in m.group(0):
+        return True
+    start = _sentence_bounds(text, m.start())
+    previous = _sentence_bounds(text, start - 1) if start > 0 else start
+    end = re.search(r"[.!?](?:\s|$)", text[m.end():])
+    sentence = text[start:m.end() + (end.end() if end else 0)]
+    return bool(_BUSINESS.search(sentence)) and bool(_YEAR_NAMED.search(text[previous:m.end()]))
+
+
+def _sentence_bounds(text: str, pos: int) -> int:
+    """Where the sentence holding `pos` starts: after the last full stop before it."""
+    stops = list(re.finditer(r"[.!?][\"')\]]*\s+", text[max(0, pos - 600):pos]))
+    return max(0, pos - 600) + stops[-1].end() if stops else max(0, pos - 600)
 
 
 def title_ok(text: str, m: re.Match[str]) -> bool:
