@@ -555,6 +555,15 @@ def test_that_day_after_a_month_is_a_day_of_that_month() -> None:
         ("March 3", "2021-03-03"), ("that day", "2021-03-03")]
 
 
+def test_the_day_before_standing_alone_counts_from_the_day_named() -> None:
+    assert spans("Ministers met in Vienna on Tuesday. Yields rose to 4.9% from 4.4% the day before.") == [
+        ("Tuesday", "2021-12-07"), ("the day before", "2021-12-06")]
+    assert spans("At least 83 were executed in 2005 and 35 the year before.") == [
+        ("2005", "2005"), ("the year before", "2004")]
+    # before a clause or a noun it is no expression of its own
+    assert spans("He was last seen Nov. 3, the day before the police came.")[0] == ("Nov. 3", "2021-11-03")
+
+
 def test_weekdays_shared_by_a_plural_part_of_day_are_sets() -> None:
     # "Monday and Thursday nights": both days recur, each with its night
     assert [(t.text, t.type, t.value) for t in timexes("Two buses will leave Lagos on Monday and Thursday "

@@ -307,7 +307,10 @@ RULES: tuple[Rule, ...] = (
     _rule("anaphor", "early late earlier later that the",
           r"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<rel>that|the\s+same|that\s+same|the\s+following"
           r"|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+"
-          r"(?P<u>day|week|month|year|morning|night|evening|afternoon)\b(?!-|s)"),
+          r"(?P<u>day|week|month|year|morning|night|evening|afternoon)\b(?!-|s)"
+          # "rose from 4.4% the day before.", "at a meeting the night before, …": standing alone
+          r"|the\s+(?P<ub>day|night|week|month|year)\s+(?P<side>before|after|earlier|later)\b"
+          r"(?=\s*(?:[.,;:!?)]|$))"),
 )
 
 

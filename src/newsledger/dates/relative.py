@@ -398,11 +398,15 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
 
 def anaphor(m: Match, ctx: Context) -> Resolved | None:
     """"that day", "the following year", "the next morning": counted from the
-    last date the article named (the reference date if none)."""
-    rel = re.sub(r"\s+", " ", m.group("rel").lower())
-    unit = m.group("u").lower()
-    shift = 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding",
-                                                                       "the prior") else 0
+    last date the article named (the reference date if none); "the day before" likewise."""
+    if m.group("side"):
+        unit = m.group("ub").lower()
+        shift = -1 if m.group("side").lower() in ("before", "earlier") else 1
+    else:
+        rel = re.sub(r"\s+", " ", m.group("rel").lower())
+        unit = m.group("u").lower()
+        shift = 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding",
+                                                                           "the prior") else 0
     mod = qualifier(m)
     if unit in ("day", "morning", "night", "evening", "afternoon"):
         within = ctx.anchor_coarser_than_day()
