@@ -610,6 +610,36 @@ def test_clock_time_takes_a_full_date_after_it() -> None:
                                                                               "2021-12-08T23:00")
 
 
+def test_ratios_and_scores_are_no_clock() -> None:
+    assert spans("The odds were 10:30 against, and the vote went 12:03.") == []
+
+
+def test_a_clock_before_the_following_day_counts_from_the_day_named() -> None:
+    text = ("On 13 March 2011 he was sent a draft. At about 16:30 the following day he called a friend. "
+            "The bid was announced at 07:00 the next morning.")
+    assert spans(text, dt.date(2013, 11, 18)) == [
+        ("13 March 2011", "2011-03-13"), ("about 16:30", "2011-03-14T16:30"), ("the following day", "2011-03-14"),
+        ("07:00", "2011-03-15T07:00"), ("the next morning", "2011-03-15TMO")]
+    # a clock given the report's day for want of another is no antecedent
+    text = "The strike began on Dec. 3. Pickets arrived at 6 a.m. and left the next day."
+    assert spans(text)[-1] == ("the next day", "2021-12-04")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The index hit its high during the morning.", "2021-12-08TMO"),
+    ("The pound slipped in afternoon trading.", "2021-12-08TAF"),
+    ("Rescuers dug throughout Sunday and continued through the night.", "2021-12-05TNI"),
+    ("Shares were dashed Friday. Dealers placed buy orders in the morning.", "2021-12-03TMO"),
+])
+def test_a_part_of_the_day_spoken_of(text: str, value: str) -> None:
+    assert spans(text)[-1][1] == value
+
+
+def test_a_part_of_the_day_before_a_noun_is_no_time() -> None:
+    assert spans("Volume in the morning session was light.") == []
+    assert spans("He was killed in the night of March 3.") == [("March 3", "2021-03-03")]
+
+
 def test_hyphenated_halves_and_early_hours() -> None:
     assert spans("The project took two-and-a-half years.") == [("two-and-a-half years", "P2Y6M")]
     assert spans("The deal was struck in the early hours of Monday.") == [("Monday", "2021-12-06")]
@@ -637,6 +667,9 @@ def test_last_month_name_just_gone_is_a_year_back() -> None:
     ("Polls closed at 20:00 on Sunday.", "20:00 on Sunday", "2021-12-05T20:00"),
     ("The blast happened at 8.30am local time.", "8.30am local time", "2021-12-08T08:30"),
     ("He was shot at around 10:30 Monday night.", "around 10:30 Monday night", "2021-12-06T22:30"),
+    # a bare 24-hour clock after a preposition of time
+    ("The talks are due to start at 10:00.", "10:00", "2021-12-08T10:00"),
+    ("The last miner was lifted out at about 02:30.", "about 02:30", "2021-12-08T02:30"),
 ])
 def test_clock_formats(text: str, span: str, value: str) -> None:
     t = one(text)
@@ -685,6 +718,15 @@ def test_a_bare_half_is_a_years_only_in_business_news_that_names_the_year() -> N
     assert spans("Lyon took the lead early in the second half, as it did in the 2021 final.") == [
         ("2021", "2021")]
     assert spans("Sales fell 4% in the first half.") == []
+
+
+def test_a_year_or_month_earlier_than_one_just_named() -> None:
+    assert spans("It made a profit of $1.1bn in 2012, against a loss of $870m a year earlier.") == [
+        ("2012", "2012"), ("a year earlier", "2011")]
+    assert spans("Inflation fell to 2.4% in March from 2.8% a month earlier.", dt.date(2013, 5, 9)) == [
+        ("March", "2013-03"), ("a month earlier", "2013-02")]
+    # "ago" counts from the report
+    assert spans("In 2019 sales were higher than a year ago.") == [("2019", "2019"), ("a year ago", "2020")]
 
 
 def test_the_year_in_a_january_report_is_the_year_just_ended() -> None:

@@ -14,12 +14,14 @@ from .tense import cue_tense, doc_tense, lexical_tense, will_before
 
 @dataclass(slots=True)
 class Resolved:
-    """What a resolver makes of a match: TIMEX3 type, value, mod, and whether the
-    value was computed from the reference date."""
+    """What a resolver makes of a match: TIMEX3 type, value, mod, whether the value was
+    computed from the reference date, and whether "that day" may count from it (not
+    from a clock time given the report's day for want of any other)."""
     type: str
     value: str
     mod: str | None = None
     anchored: bool = False
+    antecedent: bool = True
 
 
 @dataclass(slots=True)
@@ -34,7 +36,7 @@ class Context:
     quarter_story: bool = False        # the article spoke of a quarter ("the latest quarter")
     mentioned_quarter: tuple[int, int] | None = None  # the quarter named last, for "that quarter"
     last_period: str | None = None     # the quarter or half named last, for "the same period"
-    named_month: tuple[str, int] | None = None  # a month named by name ("in December"), and its end
+    named: tuple[str, int] | None = None  # a month or year named as such ("in December", "in 2012"), and its end
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:
@@ -75,24 +77,26 @@ class Context:
             return int(m.group(1)), int(m.group(2))
         return (self.ref.year, self.ref.month) if self.ref else None
 
-    def named_month_before(self, pos: int) -> str | None:
-        """The month named by name ("2013-02") as the expression just before `pos`, a few
-        words back in the same clause: "rose 9.7% in December from a year earlier" (not
-        "last month", the time of a report, nor "After a weak second quarter, sales …")."""
-        if self.named_month is None or self.named_month[1] != self.last_end \
+    def named_before(self, pos: int) -> str | None:
+        """The month or year named as such ("2013-02", "2012") as the expression just before
+        `pos`, a few words back in the same clause: "rose 9.7% in December from a year
+        earlier", "a profit in 2012, against a loss a year earlier" (not "last month", the
+        time of a report, nor "After a weak second quarter, sales …")."""
+        if self.named is None or self.named[1] != self.last_end \
                 or pos - self.last_end > 40 or re.search(r"[.!?;]\s", self.text[self.last_end:pos]):
             return None
-        return self.named_month[0]
+        return self.named[0]
 
-    def sentence_anchor(self, pos: int) -> dt.date | None:
-        """The day named last, if it was named earlier in the same sentence."""
-        if self.last_end < 0 or re.search(r"[.!?]\s", self.text[self.last_end:pos]):
+    def sentence_anchor(self, pos: int, sentences: int = 1) -> dt.date | None:
+        """The day named last, if it was named earlier in the same sentence (or, with
+        `sentences=2`, in the one before it)."""
+        if self.last_end < 0 or len(re.findall(r"[.!?]\s", self.text[self.last_end:pos])) >= sentences:
             return None
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.last_value or "")
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
     def remember(self, value: str, end: int, named_quarter: bool = False, quarter: bool = False,
-                 named_month: bool = False) -> None:
+                 named: bool = False) -> None:
         """Note a resolved value; a quarter the article named ("the third quarter")
         becomes the one that "the quarter" refers to; a later one named afterwards
         replaces it if it has ended by the reference date, an older one never
@@ -100,8 +104,8 @@ class Context:
         if re.match(r"\d{4}", value):
             self.last_value = value
             self.last_end = end
-            if named_month and re.fullmatch(r"\d{4}-\d{2}", value):
-                self.named_month = (value, end)
+            if named and re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+                self.named = (value, end)
         q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
         if q:
             self.mentioned_quarter = (int(q.group(1)), int(q.group(2)))

@@ -149,7 +149,9 @@ def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candi
             resolved.mod = c.mod
         named_quarter = c.rule in ("quarter", "quarter_q") and not c.match.groupdict().get("ago")
         spoke_of_quarter = c.rule == "quarter_rel" and "quarter" in c.match.group(0).lower()  # not "period"
-        ctx.remember(resolved.value, c.end, named_quarter, spoke_of_quarter, c.rule in ("month", "month_year"))
+        if resolved.antecedent:
+            ctx.remember(resolved.value, c.end, named_quarter, spoke_of_quarter,
+                         c.rule in ("month", "month_year", "year"))
         out.append((c, resolved))
         if c.rule in ("md", "dm"):
             out.extend(day_tail(text, c, resolved, chosen))

@@ -46,6 +46,10 @@ _CLOCK = (r"(?:(?P<h>[0-2]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s
           r"|(?P<h6>[0-2]?\d):(?P<mi6>[0-5]\d)(?=\s+(?:on\s+)?(?:this\s+(?:morning|afternoon|evening)|tonight"
           r"|today|tomorrow|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|in\s+the\s+(?:morning"
           r"|afternoon|evening)))"
+          # a bare 24-hour clock after a preposition of time: "due to start at 10:00", "about 02:30"
+          r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\babout\s)|(?<=\baround\s)|(?<=\buntil\s)|(?<=\btill\s)"
+          r"|(?<=\bfrom\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\bsince\s))"
+          r"(?P<h7>[01]\d|2[0-4]):(?P<mi7>[0-5]\d)(?![:.]?\d)"
           r"|(?P<mil>[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|Z\b|hours|hrs|local))"
           r"|(?P<word>noon|midnight|midday)"
           r"|(?P<h3>" + NUMBER_WORD + r"|\d{1,2})\s+o'clock"
@@ -199,6 +203,13 @@ RULES: tuple[Rule, ...] = (
     # "this morning", "last night", "later this afternoon"
     _rule("pod", "early late earlier later this last that",
           rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<rel>this|last|that)\s+(?P<pod>{PART_OF_DAY})\b"),
+    # "during the morning", "late into the evening", "in afternoon trading": a part of the
+    # day the sentence speaks of (not "the night of March 3", "the evening news")
+    _rule("pod_the", "the morning afternoon",
+          r"(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthrough\s)|(?<=\bthroughout\s)|(?<=\binto\s))"
+          r"the\s+(?P<pod>morning|afternoon|evening|night)\b"
+          r"(?!\s+(?:of|before|after|when|that|sessions?|news|shift|papers?|rush|prayers?|service|edition)\b|-|'|s\b)"
+          r"|(?<=\bin\s)(?P<pod2>morning|afternoon)(?=\s+(?:trading|trade|dealings|deals|session)\b)"),
     # "mid-afternoon yesterday", "early morning"
     _rule("pod_mid", "early late mid",
           r"(?P<pos>early|late|mid)[\s-]?(?P<pod>morning|afternoon|evening)\b"

@@ -65,6 +65,17 @@ def part_of_day(m: Match, ctx: Context) -> Resolved | None:
     return _day_or_time(base, pod, qualifier(m))
 
 
+def part_of_day_the(m: Match, ctx: Context) -> Resolved | None:
+    """"during the morning", "through the night": of the day named in the sentence or the
+    one before ("… were dashed Friday. Dealers placed orders in the morning"), else of the
+    report's day."""
+    pod = m.group("pod") or m.group("pod2")
+    day = ctx.sentence_anchor(m.start(), sentences=2) or ctx.ref
+    if day is None:
+        return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod.lower()]}")
+    return _day_or_time(day, pod)
+
+
 def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
     """"mid-afternoon yesterday", "early morning": the part of the day named, or of the report day."""
     word = (m.group("w") or "today").lower()
@@ -287,10 +298,15 @@ def ago(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("DATE", "PAST_REF", qualifier(m), True)
     if ctx.ref is None:
         return Resolved("DATE", UNKNOWN[unit], qualifier(m))
+    named = ctx.named_before(m.start()) if amount == 1 and not m.group("q") else None
+    if named and unit == "Y" and (len(named) > 4 or m.group("dir").lower() != "ago"):
+        # "rose 9.7% in December from a year earlier": that December's; "a profit in 2012
+        # against a loss a year earlier": 2011 ("a year ago" stays counted from the report)
+        return Resolved("DATE", f"{int(named[:4]) - 1:04d}{named[4:]}", None, True)
+    if named and unit == "M" and len(named) > 4 and m.group("dir").lower() != "ago":
+        d = cal.add_months(dt.date(int(named[:4]), int(named[5:7]), 1), -1)  # "in March from a month earlier"
+        return Resolved("DATE", cal.month_value(d.year, d.month), None, True)
     if unit == "Y" and amount == 1 and not m.group("q"):
-        month = ctx.named_month_before(m.start())
-        if month is not None:  # "rose 9.7% in December from a year earlier": that December's
-            return Resolved("DATE", f"{int(month[:4]) - 1:04d}{month[4:]}", None, True)
         quarter = year_ago_quarter(ctx, m.start(), m.end())  # "from $90.5 million a year ago"
         if quarter:
             return Resolved("DATE", quarter, None, True)
@@ -326,6 +342,8 @@ def _clock(m: Match) -> tuple[int, int] | None:
         return (h + 12 if g["pod"].lower() != "morning" and h < 12 else h), 0
     if g.get("h2"):
         return int(g["h2"]), int(g["mi2"])
+    if g.get("h7"):
+        return int(g["h7"]), int(g["mi7"])
     if g.get("h6"):  # no a.m./p.m.: the part of the day after it decides ("10:30 Friday night")
         h, mi = int(g["h6"]), int(g["mi6"])
         later = (g.get("dpod") or g.get("tpod") or "").lower() in ("afternoon", "evening", "night") \
@@ -366,9 +384,14 @@ def _date_after(ctx: Context, m: Match) -> dt.date | None:
     return dt.date.fromisoformat(r.value) if r and not r.value.startswith("X") else None
 
 
+_ANAPHORIC_DAY = re.compile(r"\s*,?\s*(?:on\s+)?(?:(?P<next>the\s+(?:following|next))|(?P<prev>the\s+(?:previous|"
+                            r"preceding))|that)\s+(?:day|morning|afternoon|evening|night)\b", re.I)
+
+
 def clock_time(m: Match, ctx: Context) -> Resolved | None:
     """"10 a.m." on the day named with it ("9 a.m. Tuesday", "10:35 a.m. (0735 GMT)
-    Friday"), else on the day the sentence spoke of last, else the reference day."""
+    Friday", "16:30 the following day"), else on the day the sentence spoke of last,
+    else the reference day."""
     hm = _clock(m)
     if hm is None or hm[0] > 24:
         return None
@@ -381,8 +404,14 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
             after = _SENTENCE_DAY.match(ctx.text, m.end())
             word = after.group("w") if after else None
         dated = None if g.get("dmon") or g.get("dwd") or g.get("dword") else _date_after(ctx, m)
+        anaphoric = None if g.get("dwd") or g.get("dword") else _ANAPHORIC_DAY.match(ctx.text, m.end())
         if dated:
             day = dated
+        elif anaphoric and ctx.anchor_day():
+            # the day words after it count from the same antecedent, so this is none
+            shift = 1 if anaphoric.group("next") else -1 if anaphoric.group("prev") else 0
+            d = ctx.anchor_day() + shift * DAY
+            return Resolved("TIME", f"{cal.day_value(d)}T{hm[0]:02d}:{hm[1]:02d}", mod, True, antecedent=False)
         elif g.get("dmon"):
             r = month_day_reading(ctx, m.start(), m.end(), month_number(g["dmon"]) or 1, int(g["dd"]), None, None)
             day = dt.date.fromisoformat(r.value) if r and not r.value.startswith("X") else None
@@ -391,7 +420,10 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
         elif word:
             day = ctx.ref + {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[word.lower()] * DAY
         else:
-            day = ctx.sentence_anchor(m.start()) or ctx.ref
+            day = ctx.sentence_anchor(m.start())
+            if day is None:
+                prefix = cal.day_value(ctx.ref)
+                return Resolved("TIME", f"{prefix}T{hm[0]:02d}:{hm[1]:02d}", mod, True, antecedent=False)
     prefix = cal.day_value(day) if day else "XXXX-XX-XX"
     return Resolved("TIME", f"{prefix}T{hm[0]:02d}:{hm[1]:02d}", mod, day is not None)
 
@@ -438,7 +470,7 @@ def nth_day(m: Match, ctx: Context) -> Resolved | None:
 
 
 RESOLVERS: dict[str, Resolver] = {
-    "deictic": deictic, "pod": part_of_day, "pod_mid": part_of_day_mid, "weekday": weekday,
+    "deictic": deictic, "pod": part_of_day, "pod_the": part_of_day_the, "pod_mid": part_of_day_mid, "weekday": weekday,
     "rel_unit": relative_unit, "the_year": the_year, "weekend": weekend, "unit_end": unit_end,
     "year_ago_adj": year_ago_adjective, "ago": ago, "ref_present": present_ref, "ref_past": past_ref,
     "ref_future": future_ref, "time": clock_time, "anaphor": anaphor, "nth_day": nth_day,
