@@ -43,11 +43,12 @@ def plural(m: Match, ctx: Context) -> Resolved | None:
 
 
 def vague_plural(m: Match, ctx: Context) -> Resolved | None:
-    """"recent years" is PAST_REF (as annotated news has it), "coming weeks" PXW,
+    """"recent years" is PXY as "recent weeks" is PXW (the TimeML majority; TBAQ's
+    annotators split, 3 PAST_REF to 2 PXY), "coming weeks" PXW, "earlier years" PAST_REF,
     "future quarters" FUTURE_REF."""
     adj = re.sub(r"\s+", " ", (m.group("adj") or m.group("adj2") or "").lower())
     unit = unit_code(m.group("u") or m.group("u2"))
-    if (adj in ("recent", "earlier") and unit == "Y") or adj == "past":
+    if (adj == "earlier" and unit == "Y") or adj == "past":
         return Resolved("DATE", "PAST_REF", None, True)  # "in recent years"
     if adj in ("future",) or (adj in ("coming", "the coming", "upcoming") and unit == "Q"):
         return Resolved("DATE", "FUTURE_REF", None, True)
