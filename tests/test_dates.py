@@ -729,6 +729,14 @@ def test_a_year_or_month_earlier_than_one_just_named() -> None:
     assert spans("In 2019 sales were higher than a year ago.") == [("2019", "2019"), ("a year ago", "2020")]
 
 
+def test_the_week_of_a_sunday_report() -> None:
+    sunday = dt.date(2014, 2, 2)
+    assert spans("Drivers will strike this week.", sunday) == [("this week", "2014-W06")]
+    assert spans("She took them to a clinic this past week.", sunday) == [("this past week", "2014-W05")]
+    assert spans("Prices rose this week.", sunday) == [("this week", "2014-W05")]
+    assert spans("Drivers will strike this week.", dt.date(2014, 2, 5)) == [("this week", "2014-W06")]
+
+
 def test_the_year_in_a_january_report_is_the_year_just_ended() -> None:
     january = dt.date(2014, 1, 20)
     assert spans("Investment rose 19.6% for the year.", january) == [("the year", "2013")]

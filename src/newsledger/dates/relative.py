@@ -193,6 +193,10 @@ def relative_unit(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("DATE", UNKNOWN[code] + ("-WE" if unit == "weekend" else ""), mod)
     ref = ctx.ref
     if unit == "week":
+        if ref.isoweekday() == 7 and rel in ("this past", "this"):
+            # on a Sunday the week that ends today is "this past week", and "this week"
+            # in a clause that is not past is the one that starts tomorrow
+            shift = 0 if rel == "this past" or ctx.tense(m.start(), m.end()) == "PAST" else 1
         value = cal.week_value(ref + 7 * shift * DAY)
     elif unit == "weekend":
         saturday = cal.weekday_on_or_after(ref - (ref.isoweekday() - 1) * DAY, 6)  # this ISO week's
