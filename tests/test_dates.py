@@ -729,6 +729,14 @@ def test_a_year_or_month_earlier_than_one_just_named() -> None:
     assert spans("In 2019 sales were higher than a year ago.") == [("2019", "2019"), ("a year ago", "2020")]
 
 
+def test_that_before_a_weekday() -> None:
+    # a conjunction before a possessive weekday; a determiner pointing at the day just named
+    assert spans("He said that Monday's announcement would reassure industry.", dt.date(2012, 3, 5)) == [
+        ("Monday", "2012-03-05")]
+    assert spans("The strike began on March 1. That Friday, talks failed.", dt.date(2012, 3, 5)) == [
+        ("March 1", "2012-03-01"), ("That Friday", "2012-03-02")]
+
+
 def test_the_week_of_a_sunday_report() -> None:
     sunday = dt.date(2014, 2, 2)
     assert spans("Drivers will strike this week.", sunday) == [("this week", "2014-W06")]

@@ -218,7 +218,9 @@ RULES: tuple[Rule, ...] = (
     # ("keep the government running past Monday": "past" after a word is a preposition)
     _rule("weekday", "early late earlier later last next this coming past the that @weekday",
           r"(?:(?P<pos>early|late|earlier|later)\s+)?(?:(?P<rel>last|next|this\s+coming|this\s+past"
-          rf"|this|coming|(?<![a-z]\s)past|the\s+previous|the\s+following|the\s+next|that)\s+)?(?P<wd>{WEEKDAY})\b"
+          # ("said that Monday's announcement would …": a conjunction, not "that Monday")
+          rf"|this|coming|(?<![a-z]\s)past|the\s+previous|the\s+following|the\s+next"
+          rf"|that(?!\s+{WEEKDAY}['’]s\b))\s+)?(?P<wd>{WEEKDAY})\b"
           rf"(?:\s+(?P<pod>{PART_OF_DAY})\b)?", checks.weekday_ok),
     # "this week", "last month", "next year", "earlier this week", "late last year", "the past year"
     _rule("rel_unit", "early late earlier later this last next past coming the",

@@ -103,6 +103,8 @@ def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel:
         return past if past != ref else ref - 7 * DAY
     if rel in ("next", "this coming", "coming", "the following", "the next"):
         return future if future != ref else ref + 7 * DAY
+    if rel == "that":  # "The strike began on March 1. That Friday, …": the one nearest that day
+        return past if (ref - past) < (future - ref) else future
     tense = ctx.tense(start, end)
     if not rel and (ctx.text.startswith(("'s ", "’s "), end) or _ATTRIBUTIVE.match(ctx.text, end)
                     and ctx.text[max(0, start - 4):start].lower() == "the "):
