@@ -13,7 +13,7 @@ from .context import Context, Match, Resolved, Resolver
 from .earnings import last_year_quarter, year_ago_quarter
 from .lexicon import (PARTS_OF_DAY, QUANTITY_MODS, UNITS, WEEKDAY, month_number, parse_number,
                       weekday_number)
-from .tense import leads_up
+from .tense import doc_tense, leads_up, lexical_tense
 
 DAY = dt.timedelta(days=1)
 # placeholders when there is no reference date, by the precision of the reading
@@ -112,7 +112,12 @@ def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel:
         # past event so, whatever the clause's tense; "Sunday's election" ahead only in
         # a future clause, and only when that Sunday is nearer than the last
         if leads_up(ctx.text, start):
-            return future  # "in the run-up to Sunday's election"
+            # "in the run-up to Sunday's election": ahead, unless a past clause tells of a
+            # run-up to a day just gone (a Friday story on "had made clear in the run-up to
+            # Thursday's meeting")
+            clause = doc_tense(ctx.doc, start, end) if ctx.doc is not None \
+                else lexical_tense(ctx.text, start, end, cues=False)
+            return past if clause == "PAST" and (ref - past).days <= 2 else future
         return future if tense == "FUTURE" and (future - ref) < (ref - past) else past
     if tense in ("FUTURE", "PRESENT") or (rel == "this" and tense != "PAST"):
         return future

@@ -189,16 +189,17 @@ def will_before(text: str, start: int) -> bool:
     return False
 
 
-def lexical_tense(text: str, start: int, end: int) -> str | None:
+def lexical_tense(text: str, start: int, end: int, cues: bool = True) -> str | None:
     """Nearest tense cue before the expression in its clause (up to eight words),
     else the nearest after it: "officials said Friday" (past), "talks will resume
-    Monday" (future), "On Monday, the ministers met" (past, cue after)."""
+    Monday" (future), "On Monday, the ministers met" (past, cue after). With
+    `cues=False`, the verbs alone, not a preposition's lean ("in the run-up to")."""
     left = text[max(0, start - 200):start]
     right = text[end:end + 160]
     lw = [w.lower() for w in _WORD.findall(left)]
     cut = max((i for i, w in enumerate(lw) if w in _CLAUSE_END), default=-1)
     lw = lw[cut + 1:]
-    cue = preposition_tense(lw)
+    cue = preposition_tense(lw) if cues else None
     if cue:
         return cue
     for i in range(len(lw) - 1, max(-1, len(lw) - 13), -1):
