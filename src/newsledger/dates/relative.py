@@ -153,15 +153,16 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
     return _day_or_time(d, pod, qualifier(m))
 
 
-_LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?P<range>through|to|until|till|[-–])\s*|(?:and|or)\s+)", re.I)
+_LIST_LINK = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?P<range>through|to|until|till|[-–])\s*|(?:and|or)\s+)",
+                        re.I)
 
 
 def listed_day(ctx: Context, start: int, wd: int) -> dt.date | None:
     """A weekday named in a list or a range right after another day: "Monday through
-    Friday" and "between Friday and Wednesday" run forward from the first; in "Wednesday night and Thursday" or "statements
-    made Friday and Thursday" the second is the one next to the first, a day or two
-    after or before it. None when neither reading is that close ("Monday and Friday"):
-    the clause's tense decides as for any weekday."""
+    Friday" and "between Friday and Wednesday" run forward from the first; in "Wednesday
+    night and Thursday" or "statements made Friday and Thursday" the second is the one
+    next to the first, a day or two after or before it. None when neither reading is that
+    close ("Monday and Friday"): the clause's tense decides as for any weekday."""
     link = _LIST_LINK.fullmatch(ctx.text, ctx.last_end, start) if ctx.last_end >= 0 else None
     before = re.search(rf"(?P<between>\bbetween\s+)?{WEEKDAY}(?:\s+\w+)?$",
                        ctx.text[max(0, ctx.last_end - 30):ctx.last_end], re.I)
@@ -421,8 +422,7 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
         elif anaphoric and ctx.anchor_day():
             # the day words after it count from the same antecedent, so this is none
             shift = 1 if anaphoric.group("next") else -1 if anaphoric.group("prev") else 0
-            d = ctx.anchor_day() + shift * DAY
-            return Resolved("TIME", f"{cal.day_value(d)}T{hm[0]:02d}:{hm[1]:02d}", mod, True, antecedent=False)
+            return _clock_on(ctx.anchor_day() + shift * DAY, hm, mod, antecedent=False)
         elif g.get("dmon"):
             r = month_day_reading(ctx, m.start(), m.end(), month_number(g["dmon"]) or 1, int(g["dd"]), None, None)
             day = dt.date.fromisoformat(r.value) if r and not r.value.startswith("X") else None
@@ -433,10 +433,13 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
         else:
             day = ctx.sentence_anchor(m.start())
             if day is None:
-                prefix = cal.day_value(ctx.ref)
-                return Resolved("TIME", f"{prefix}T{hm[0]:02d}:{hm[1]:02d}", mod, True, antecedent=False)
+                return _clock_on(ctx.ref, hm, mod, antecedent=False)
+    return _clock_on(day, hm, mod)
+
+
+def _clock_on(day: dt.date | None, hm: tuple[int, int], mod: str | None, antecedent: bool = True) -> Resolved:
     prefix = cal.day_value(day) if day else "XXXX-XX-XX"
-    return Resolved("TIME", f"{prefix}T{hm[0]:02d}:{hm[1]:02d}", mod, day is not None)
+    return Resolved("TIME", f"{prefix}T{hm[0]:02d}:{hm[1]:02d}", mod, day is not None, antecedent)
 
 
 def anaphor(m: Match, ctx: Context) -> Resolved | None:
