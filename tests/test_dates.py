@@ -748,6 +748,14 @@ def test_the_week_of_a_sunday_report() -> None:
     assert spans("Drivers will strike this week.", dt.date(2014, 2, 5)) == [("this week", "2014-W06")]
 
 
+def test_the_three_months_to_june_are_the_quarter_compared() -> None:
+    text = ("Net profit was 118m euros in the three months to June, compared with a loss a year earlier. "
+            "The economy grew 0.6% in the three months to June, twice the rate of the previous quarter.")
+    assert spans(text, dt.date(2013, 8, 7)) == [
+        ("the three months", "P3M"), ("June", "2013-06"), ("a year earlier", "2012-Q2"),
+        ("the three months", "P3M"), ("June", "2013-06"), ("the previous quarter", "2013-Q1")]
+
+
 def test_the_year_in_a_january_report_is_the_year_just_ended() -> None:
     january = dt.date(2014, 1, 20)
     assert spans("Investment rose 19.6% for the year.", january) == [("the year", "2013")]

@@ -307,6 +307,8 @@ def quarter_rel(m: Match, ctx: Context) -> Resolved | None:
         y, q = cur
     elif rel in ("next", "coming"):
         y, q = _shift_quarter(*cur, 1)
+    elif rel in ("previous", "prior", "preceding") and ctx.mentioned_quarter:
+        y, q = _shift_quarter(*ctx.mentioned_quarter, -1)  # "grew 0.6% in Q2, twice the previous quarter"
     elif rel in ("last", "past", "previous", "prior", "preceding"):
         y, q = _shift_quarter(*cur, -1)
     elif rel == "that" and ctx.mentioned_quarter:  # "results for that quarter": the one just named

@@ -36,7 +36,7 @@ class Context:
     quarter_story: bool = False        # the article spoke of a quarter ("the latest quarter")
     mentioned_quarter: tuple[int, int] | None = None  # the quarter named last, for "that quarter"
     last_period: str | None = None     # the quarter or half named last, for "the same period"
-    named: tuple[str, int] | None = None  # a month or year named as such ("in December", "in 2012"), and its end
+    named: tuple[str, int] | None = None  # a month, quarter or year named as such ("in December"), and its end
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:
@@ -104,7 +104,7 @@ class Context:
         if re.match(r"\d{4}", value):
             self.last_value = value
             self.last_end = end
-            if named and re.fullmatch(r"\d{4}(?:-\d{2})?", value):
+            if named and re.fullmatch(r"\d{4}(?:-\d{2}|-Q[1-4])?", value):
                 self.named = (value, end)
         q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
         if q:

@@ -149,13 +149,28 @@ def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candi
             resolved.mod = c.mod
         named_quarter = c.rule in ("quarter", "quarter_q") and not c.match.groupdict().get("ago")
         spoke_of_quarter = c.rule == "quarter_rel" and "quarter" in c.match.group(0).lower()  # not "period"
-        if resolved.antecedent:
+        quarter = quarter_ended(text, c.start, resolved.value)
+        if quarter:  # "the three months to June": the quarter is what "a year earlier" compares with
+            ctx.remember(quarter, c.end, named_quarter=True, named=True)
+        elif resolved.antecedent:
             ctx.remember(resolved.value, c.end, named_quarter, spoke_of_quarter,
                          c.rule in ("month", "month_year", "year"))
         out.append((c, resolved))
         if c.rule in ("md", "dm"):
             out.extend(day_tail(text, c, resolved, chosen))
     return join_durations(text, out)
+
+
+_THREE_MONTHS_TO = re.compile(r"\bthree\s+months\s+(?:to|ended|ending|that\s+ended|through)\s+$", re.I)
+
+
+def quarter_ended(text: str, start: int, value: str) -> str | None:
+    """The quarter that "the three months to June" (or "… that ended June 30") spans,
+    named by the month or day at `start` that ends it ("2013-Q2")."""
+    m = re.fullmatch(r"(\d{4})-(03|06|09|12)(?:-\d\d)?", value)
+    if m and _THREE_MONTHS_TO.search(text[max(0, start - 40):start]):
+        return f"{m.group(1)}-Q{int(m.group(2)) // 3}"
+    return None
 
 
 # the slots of an ISO 8601 duration, largest first; weeks do not mix with the rest

@@ -315,7 +315,7 @@ def ago(m: Match, ctx: Context) -> Resolved | None:
         # "rose 9.7% in December from a year earlier": that December's; "a profit in 2012
         # against a loss a year earlier": 2011 ("a year ago" stays counted from the report)
         return Resolved("DATE", f"{int(named[:4]) - 1:04d}{named[4:]}", None, True)
-    if named and unit == "M" and len(named) > 4 and m.group("dir").lower() != "ago":
+    if named and unit == "M" and re.fullmatch(r"\d{4}-\d\d", named) and m.group("dir").lower() != "ago":
         d = cal.add_months(dt.date(int(named[:4]), int(named[5:7]), 1), -1)  # "in March from a month earlier"
         return Resolved("DATE", cal.month_value(d.year, d.month), None, True)
     if unit == "Y" and amount == 1 and not m.group("q"):
