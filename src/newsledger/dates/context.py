@@ -87,10 +87,9 @@ class Context:
             return None
         return self.named[0]
 
-    def sentence_anchor(self, pos: int, sentences: int = 1) -> dt.date | None:
-        """The day named last, if it was named earlier in the same sentence (or, with
-        `sentences=2`, in the one before it)."""
-        if self.last_end < 0 or len(re.findall(r"[.!?]\s", self.text[self.last_end:pos])) >= sentences:
+    def sentence_anchor(self, pos: int) -> dt.date | None:
+        """The day named last, if it was named earlier in the same sentence."""
+        if self.last_end < 0 or re.search(r"[.!?]\s", self.text[self.last_end:pos]):
             return None
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.last_value or "")
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None

@@ -203,10 +203,10 @@ RULES: tuple[Rule, ...] = (
     # "this morning", "last night", "later this afternoon"
     _rule("pod", "early late earlier later this last that",
           rf"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<rel>this|last|that)\s+(?P<pod>{PART_OF_DAY})\b"),
-    # "during the morning", "late into the evening", "in afternoon trading": a part of the
-    # day the sentence speaks of (not "the night of March 3", "the evening news")
+    # "during the morning", "late into the evening", "in afternoon trading", "by the
+    # afternoon": a part of the day the sentence speaks of (not "the night of March 3", "the evening news")
     _rule("pod_the", "the morning afternoon",
-          r"(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthrough\s)|(?<=\bthroughout\s)|(?<=\binto\s))"
+          r"(?:(?<=\bin\s)|(?<=\bduring\s)|(?<=\bthrough\s)|(?<=\bthroughout\s)|(?<=\binto\s)|(?<=\bby\s))"
           r"the\s+(?P<pod>morning|afternoon|evening|night)\b"
           r"(?!\s+(?:of|before|after|when|that|sessions?|news|shift|papers?|rush|prayers?|service|edition)\b|-|'|s\b)"
           r"|(?<=\bin\s)(?P<pod2>morning|afternoon)(?=\s+(?:trading|trade|dealings|deals|session)\b)"),

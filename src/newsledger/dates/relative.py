@@ -66,11 +66,11 @@ def part_of_day(m: Match, ctx: Context) -> Resolved | None:
 
 
 def part_of_day_the(m: Match, ctx: Context) -> Resolved | None:
-    """"during the morning", "through the night": of the day named in the sentence or the
-    one before ("… were dashed Friday. Dealers placed orders in the morning"), else of the
-    report's day."""
+    """"during the morning", "through the night" after "throughout Sunday": of the day named
+    earlier in the sentence, else of the report's day (a day named a sentence before is as
+    often not the one meant: "… after Sunday's election. The rally faded by the afternoon")."""
     pod = m.group("pod") or m.group("pod2")
-    day = ctx.sentence_anchor(m.start(), sentences=2) or ctx.ref
+    day = ctx.sentence_anchor(m.start()) or ctx.ref
     if day is None:
         return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod.lower()]}")
     return _day_or_time(day, pod)
