@@ -147,9 +147,8 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
     if ctx.ref is None:
         suffix = f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""
         return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}{suffix}")
-    d = weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
-    if not m.group("rel"):
-        d = listed_day(ctx, m.start(), wd) or d
+    d = (None if m.group("rel") else listed_day(ctx, m.start(), wd)) \
+        or weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
     return _day_or_time(d, pod, qualifier(m))
 
 
@@ -396,8 +395,15 @@ def _date_after(ctx: Context, m: Match) -> dt.date | None:
     return dt.date.fromisoformat(r.value) if r and not r.value.startswith("X") else None
 
 
-_ANAPHORIC_DAY = re.compile(r"\s*,?\s*(?:on\s+)?(?:(?P<next>the\s+(?:following|next))|(?P<prev>the\s+(?:previous|"
-                            r"preceding))|that)\s+(?:day|morning|afternoon|evening|night)\b", re.I)
+_ANAPHORIC_DAY = re.compile(r"\s*,?\s*(?:on\s+)?(?P<rel>the\s+(?:following|next|previous|preceding|prior)|that)"
+                            r"\s+(?:day|morning|afternoon|evening|night)\b", re.I)
+
+
+def anaphoric_shift(rel: str) -> int:
+    """Units from the antecedent that "the following", "the previous", "that" … count."""
+    rel = re.sub(r"\s+", " ", rel.lower())
+    return 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding",
+                                                                       "the prior") else 0
 
 
 def clock_time(m: Match, ctx: Context) -> Resolved | None:
@@ -419,10 +425,9 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
         anaphoric = None if g.get("dwd") or g.get("dword") else _ANAPHORIC_DAY.match(ctx.text, m.end())
         if dated:
             day = dated
-        elif anaphoric and ctx.anchor_day():
+        elif anaphoric and (base := ctx.anchor_day()):
             # the day words after it count from the same antecedent, so this is none
-            shift = 1 if anaphoric.group("next") else -1 if anaphoric.group("prev") else 0
-            return _clock_on(ctx.anchor_day() + shift * DAY, hm, mod, antecedent=False)
+            return _clock_on(base + anaphoric_shift(anaphoric.group("rel")) * DAY, hm, mod, antecedent=False)
         elif g.get("dmon"):
             r = month_day_reading(ctx, m.start(), m.end(), month_number(g["dmon"]) or 1, int(g["dd"]), None, None)
             day = dt.date.fromisoformat(r.value) if r and not r.value.startswith("X") else None
@@ -449,10 +454,8 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
         unit = m.group("ub").lower()
         shift = -1 if m.group("side").lower() in ("before", "earlier") else 1
     else:
-        rel = re.sub(r"\s+", " ", m.group("rel").lower())
         unit = m.group("u").lower()
-        shift = 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding",
-                                                                           "the prior") else 0
+        shift = anaphoric_shift(m.group("rel"))
     mod = qualifier(m)
     if unit in ("day", "morning", "night", "evening", "afternoon"):
         within = ctx.anchor_coarser_than_day()
