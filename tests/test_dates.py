@@ -761,6 +761,9 @@ def test_the_year_in_a_january_report_is_the_year_just_ended() -> None:
     assert spans("Investment rose 19.6% for the year.", january) == [("the year", "2013")]
     assert spans("Growth for the year is expected to slow.", january) == [("the year", "2014")]
     assert spans("Investment rose 19.6% for the year.", dt.date(2014, 3, 20)) == [("the year", "2014")]
+    assert spans("The growth rate for the full year was the lowest since 1999.", january) == [
+        ("the full year", "2013"), ("1999", "1999")]
+    assert spans("The full year will show a loss.", january) == [("The full year", "2014")]
 
 
 def test_year_ended_keeps_the_verb_out() -> None:

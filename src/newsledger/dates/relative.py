@@ -215,7 +215,9 @@ def relative_unit(m: Match, ctx: Context) -> Resolved | None:
         value = cal.month_value(d.year, d.month)
     elif unit == "year":
         value = cal.year_value(ref.year + shift)
-        if rel == "last" and not mod:  # "a loss of $3 million last year" in an earnings story
+        if rel == "the full":
+            value = cal.year_value(_reported_year(ctx, m))
+        elif rel == "last" and not mod:  # "a loss of $3 million last year" in an earnings story
             value = last_year_quarter(ctx, m.start(), m.end()) or value
     else:
         value = cal.decade_value(ref.year + 10 * shift)
@@ -230,10 +232,16 @@ def the_year(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("DURATION", "P1Y")
     if ctx.ref is None:
         return Resolved("DATE", "XXXX")
-    year = ctx.ref.year
+    return Resolved("DATE", cal.year_value(_reported_year(ctx, m)), None, True)
+
+
+def _reported_year(ctx: Context, m: Match) -> int:
+    """The year "for the year", "the full year" speak of: the current one, but in a January
+    past clause the one just ended ("growth for the full year was the lowest since 1999")."""
+    assert ctx.ref is not None
     if ctx.ref.month == 1 and ctx.tense(m.start(), m.end()) == "PAST":
-        year -= 1
-    return Resolved("DATE", cal.year_value(year), None, True)
+        return ctx.ref.year - 1
+    return ctx.ref.year
 
 
 def weekend(m: Match, ctx: Context) -> Resolved | None:
