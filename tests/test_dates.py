@@ -819,3 +819,11 @@ def test_past_event_on_the_night_of_a_date_is_gone() -> None:
         ("March 3", "2020-03-03")]
     assert spans("The rebels will attack on the night of March 3.", dt.date(2021, 2, 10)) == [
         ("March 3", "2021-03-03")]
+
+
+def test_a_day_counted_from_the_day_named_after_it_is_one_expression() -> None:
+    ref = dt.date(2012, 12, 27)
+    assert spans("He filed an appeal the day after Christmas.", ref) == [("the day after Christmas", "2012-12-26")]
+    assert spans("Sales picked up in the week before Christmas.", ref) == [("the week before Christmas", "2012-W51")]
+    assert spans("The ship left the day before March 3, 2011.", ref) == [("the day before March 3, 2011", "2011-03-02")]
+    assert spans("The ship left the day after.", ref) == [("the day after", "2012-12-28")]

@@ -147,6 +147,7 @@ def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candi
             continue
         if c.mod and not resolved.mod:
             resolved.mod = c.mod
+        resolved = day_around(text, c, resolved)
         named_quarter = c.rule in ("quarter", "quarter_q") and not c.match.groupdict().get("ago")
         spoke_of_quarter = c.rule == "quarter_rel" and "quarter" in c.match.group(0).lower()  # not "period"
         quarter = quarter_ended(text, c.start, resolved.value)
@@ -159,6 +160,26 @@ def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candi
         if c.rule in ("md", "dm"):
             out.extend(day_tail(text, c, resolved, chosen))
     return join_durations(text, out)
+
+
+# "the day after Christmas", "the week before Christmas", "the day before last Tuesday"
+_AROUND = re.compile(r"\bthe\s+(?P<u>day|week)\s+(?P<side>before|after)\s+$", re.I)
+
+
+def day_around(text: str, c: Candidate, resolved: Resolved) -> Resolved:
+    """A day counted from the day named right after it is one expression with it: "the day
+    after Christmas" is 2012-12-26, "the week before Christmas" the week before its week.
+    Widens `c` to take the words in."""
+    m = _AROUND.search(text, max(0, c.start - 20), c.start)
+    day = re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", resolved.value)
+    if m is None or m.end() != c.start or day is None or resolved.type != "DATE":
+        return resolved
+    named = dt.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
+    step = 1 if m.group("side").lower() == "after" else -1
+    c.start = m.start()
+    if m.group("u").lower() == "day":
+        return Resolved("DATE", cal.day_value(named + dt.timedelta(days=step)), resolved.mod, resolved.anchored)
+    return Resolved("DATE", cal.week_value(named + dt.timedelta(days=7 * step)), resolved.mod, resolved.anchored)
 
 
 _THREE_MONTHS_TO = re.compile(r"\bthree\s+months\s+(?:to|ended|ending|that\s+ended|through)\s+$", re.I)
