@@ -827,3 +827,11 @@ def test_a_day_counted_from_the_day_named_after_it_is_one_expression() -> None:
     assert spans("Sales picked up in the week before Christmas.", ref) == [("the week before Christmas", "2012-W51")]
     assert spans("The ship left the day before March 3, 2011.", ref) == [("the day before March 3, 2011", "2011-03-02")]
     assert spans("The ship left the day after.", ref) == [("the day after", "2012-12-28")]
+
+
+def test_a_holidays_weekend_is_the_weekend_it_makes_long() -> None:
+    ref = dt.date(2012, 8, 28)
+    assert spans("Rain could come over the Labor Day weekend.", ref) == [("the Labor Day weekend", "2012-W35-WE")]
+    assert spans("Traffic was heavy over Memorial Day weekend.", ref) == [("Memorial Day weekend", "2012-W21-WE")]
+    assert spans("Shops will be busy over Thanksgiving weekend.", ref) == [("Thanksgiving weekend", "2012-W47-WE")]
+    assert spans("The Christmas party was cancelled.", dt.date(2013, 1, 5)) == [("Christmas", "2012-12-25")]

@@ -367,14 +367,23 @@ def season(m: Match, ctx: Context) -> Resolved | None:
     return Resolved("DATE", value, mod, True)
 
 
+# from a holiday to the Saturday of the weekend it makes long (Monday to Sunday)
+_TO_WEEKEND = (-2, -3, 3, 2, 1, 0, -1)
+
+
 def holiday(m: Match, ctx: Context) -> Resolved | None:
-    """"Christmas", "Palm Sunday", "Holy Week" (the ISO week of its Easter Sunday)."""
+    """"Christmas", "Palm Sunday", "Holy Week" (the ISO week of its Easter Sunday), "the
+    Labor Day weekend" (the weekend a Monday holiday ends; a Thursday's is the one after)."""
     name = m.group("h")
-    if name.lower().endswith("week"):
+    weekend = m.group("wk") or m.group("wk2")
+    if name.lower().endswith("week") or weekend:
         r = _holiday_day(m, ctx, name)
         if r is None or not r.value[:4].isdigit():
             return r
-        return Resolved("DATE", cal.week_value(dt.date.fromisoformat(r.value)), anchored=r.anchored)
+        d = dt.date.fromisoformat(r.value)
+        if weekend:
+            return Resolved("DATE", cal.weekend_value(d + dt.timedelta(days=_TO_WEEKEND[d.weekday()])), anchored=r.anchored)
+        return Resolved("DATE", cal.week_value(d), anchored=r.anchored)
     return _holiday_day(m, ctx, name)
 
 

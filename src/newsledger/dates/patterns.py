@@ -184,14 +184,16 @@ RULES: tuple[Rule, ...] = (
           rf"(?:\s+(?:of\s+)?(?:{_YEAR4}\b|(?P<yw>{_SPELLED_YEAR})))?", checks.season_ok),
     _rule("season_year", "@season", rf"(?P<s>{SEASON})\s+(?:of\s+)?{_YEAR4}\b"),
     # "Thanksgiving Day", "Christmas", "Election Day"
-    _rule("holiday", "last next this @holiday",
-          r"(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?"
+    # "the Labor Day weekend"
+    _rule("holiday", "the last next this @holiday",
+          r"(?:(?P<the>the)\s+)?(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?"
           r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday|[Ww]eek))?|Good\s+Friday|Independence\s+Day"
           r"|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Election\s+Day|Halloween|Valentine's\s+Day"
           r"|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Bastille\s+Day|May\s+Day|Palm\s+Sunday"
           r"|Holy\s+(?:Week|Thursday|Saturday)|Maundy\s+Thursday|Ash\s+Wednesday|Boxing\s+Day"
           r"|(?:St\.?|Saint)\s+Patrick's\s+Day|Mother's\s+Day|Father's\s+Day|Presidents'?\s+Day"
           r"|Columbus\s+Day))\b"
+          r"(?(the)\s+(?P<wk>weekend)\b|(?:\s+(?P<wk2>weekend)\b)?)"
           r"(?:,?\s+(?P<y>1\d{3}|20\d\d)\b)?"),
 
     # ---- counted from the publication date
