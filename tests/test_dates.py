@@ -835,3 +835,8 @@ def test_a_holidays_weekend_is_the_weekend_it_makes_long() -> None:
     assert spans("Traffic was heavy over Memorial Day weekend.", ref) == [("Memorial Day weekend", "2012-W21-WE")]
     assert spans("Shops will be busy over Thanksgiving weekend.", ref) == [("Thanksgiving weekend", "2012-W47-WE")]
     assert spans("The Christmas party was cancelled.", dt.date(2013, 1, 5)) == [("Christmas", "2012-12-25")]
+
+
+def test_that_month_after_a_quarter_is_the_month_named_before_it() -> None:
+    text = "It holds its annual meeting in May, and will publish figures for the first quarter early that month."
+    assert spans(text, dt.date(2013, 2, 26))[-1] == ("early that month", "2013-05")

@@ -37,6 +37,7 @@ class Context:
     mentioned_quarter: tuple[int, int] | None = None  # the quarter named last, for "that quarter"
     last_period: str | None = None     # the quarter or half named last, for "the same period"
     named: tuple[str, int] | None = None  # a month, quarter or year named as such ("in December"), and its end
+    last_month: str | None = None      # the latest resolved value with a month in it
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:
@@ -72,9 +73,13 @@ class Context:
         return self.ref.year if self.ref else None
 
     def anchor_month(self) -> tuple[int, int] | None:
-        m = re.match(r"(\d{4})-(\d{2})", self.last_value or "")
-        if m:
-            return int(m.group(1)), int(m.group(2))
+        """The month "that month" is: of the date named last, or, when that was coarser (a
+        quarter, a year), the month named before it ("a meeting in May, and will publish
+        figures for the first quarter early that month")."""
+        for value in (self.last_value, self.last_month):
+            m = re.match(r"(\d{4})-(\d{2})", value or "")
+            if m:
+                return int(m.group(1)), int(m.group(2))
         return (self.ref.year, self.ref.month) if self.ref else None
 
     def named_before(self, pos: int) -> str | None:
@@ -103,6 +108,8 @@ class Context:
         if re.match(r"\d{4}", value):
             self.last_value = value
             self.last_end = end
+            if re.match(r"\d{4}-\d\d", value):
+                self.last_month = value
             if named and re.fullmatch(r"\d{4}(?:-\d{2}|-Q[1-4])?", value):
                 self.named = (value, end)
         q = re.fullmatch(r"(\d{4})-Q([1-4])", value)
