@@ -840,3 +840,12 @@ def test_a_holidays_weekend_is_the_weekend_it_makes_long() -> None:
 def test_that_month_after_a_quarter_is_the_month_named_before_it() -> None:
     text = "It holds its annual meeting in May, and will publish figures for the first quarter early that month."
     assert spans(text, dt.date(2013, 2, 26))[-1] == ("early that month", "2013-05")
+
+
+def test_words_of_time_that_are_not_time() -> None:
+    ref = dt.date(2013, 3, 20)
+    assert spans("The Minutes of the committee's meeting are due.", ref) == []
+    assert spans("The minutes of the committee's meeting are due.", ref) == []
+    assert spans("Shares rose 9 percent in after-hours trading.", ref) == []
+    assert spans("The probe is headed for an asteroid called 2004 RL17.", ref) == []
+    assert spans("In 2004 MPs voted for it.", ref) == [("2004", "2004")]

@@ -43,6 +43,8 @@ def year_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if re.match(r"[-–](?!(?:19|20)?\d\d\b)", after):
         return False  # "1990-5" is no year; "1990-91" and "1990-1991" are two
+    if re.match(r"\s[A-Z]{1,3}\d", after):
+        return False  # a designation: the asteroid "2004 RL17"
     if next_word(text, m.end()).lower() in _MEASURES:
         return False
     if y < 1800 or y > 2099:
@@ -160,10 +162,12 @@ def plural_ok(text: str, m: re.Match[str]) -> bool:
     unit = m.group("u")
     if unit[0].isupper() and not unit.isupper() and not _sentence_start(text, m.start()):
         return False
-    if m.group("u").lower() == "minutes" and nxt == "of" and (m.group(0).lower().startswith("the")
-                                                              or prev_words(text, m.start())[-1:] == ["the"]):
-        return False
     prev = [w.lower() for w in prev_words(text, m.start())]
+    if m.group("u").lower() == "minutes" and nxt == "of" and (m.group(0).lower().startswith("the")
+                                                              or prev == ["the"]):
+        return False
+    if text[m.start() - 1:m.start()] == "-":
+        return False  # "after-hours trading"
     if prev and prev[0] in ("these", "those", "old", "early", "dog", "glory", "salad", "many", "few", "several",
                             "some"):
         return False  # "these days", "the early hours"
