@@ -849,3 +849,11 @@ def test_words_of_time_that_are_not_time() -> None:
     assert spans("Shares rose 9 percent in after-hours trading.", ref) == []
     assert spans("The probe is headed for an asteroid called 2004 RL17.", ref) == []
     assert spans("In 2004 MPs voted for it.", ref) == [("2004", "2004")]
+
+
+def test_the_daily_that_is_a_newspaper_is_no_set() -> None:
+    ref = dt.date(2013, 3, 20)
+    assert spans("The talks failed, the business daily said.", ref) == []
+    assert spans("He told the daily Frankfurter Allgemeine Zeitung so.", ref) == []
+    assert spans("Protesters gather daily outside the home.", ref) == [("daily", "P1D")]
+    assert spans("Flights run daily Monday through Friday.", ref)[0] == ("daily", "P1D")

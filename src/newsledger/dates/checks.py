@@ -207,17 +207,21 @@ the a an of into through during about against over under again""".split())
 def adverb_ok(text: str, m: re.Match[str]) -> bool:
     """"quarterly dividend" is a kind of dividend, not a recurrence to annotate
     ("daily newspaper", "weekly address" are annotated as sets); "the Daily
-    Telegraph" is a name."""
+    Telegraph" is a name, and so is the paper in "the daily Bild", "the daily said"."""
     word = m.group("w")
     if word[0].isupper() and not word.isupper() and not _sentence_start(text, m.start()):
         return False
     if _GROWTH_RATE.search(text, max(0, m.start() - 20), m.start()):
         return False  # "grow 6% annually": a rate of growth, not something that recurs
+    if word.lower() in ("daily", "weekly") and _PAPER.match(text, m.end()):
+        return False  # the newspaper: "the daily Bild", "the daily said", "the economic daily reported"
     if word.lower() == "quarterly" and re.match(r"\s+of\s", text[m.end():m.end() + 5]):
         return False  # "declared a regular quarterly of 12 cents": the dividend itself
     return word.lower() != "quarterly" or not _attributive(text, m.end())
 
 
+_PAPER = re.compile(r"\s+(?:(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][a-z]|(?:said|says|reported|reports|wrote|writes|quoted|added|cited|claimed)\b)"
+                    r"|\s*[,.;]\s+(?:said|quoting|citing|reported)\b")
 _GROWTH_RATE = re.compile(r"(?:\d\s*%|\bper\s*cent|\bpercent)\s+$", re.I)
 
 
