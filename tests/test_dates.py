@@ -857,3 +857,12 @@ def test_the_daily_that_is_a_newspaper_is_no_set() -> None:
     assert spans("He told the daily Frankfurter Allgemeine Zeitung so.", ref) == []
     assert spans("Protesters gather daily outside the home.", ref) == [("daily", "P1D")]
     assert spans("Flights run daily Monday through Friday.", ref)[0] == ("daily", "P1D")
+
+
+def test_could_with_a_verb_looks_ahead_unless_denied() -> None:
+    ref = dt.date(2014, 6, 16)
+    assert spans("Officials have said the two ministers could meet later this summer, possibly in August.",
+                 ref)[-1] == ("August", "2014-08")
+    assert spans("Officials said a formal proposal could come in the spring.", dt.date(2022, 11, 15)) == [
+        ("the spring", "2023-SP")]
+    assert spans("He could not be reached for comment Friday.", ref) == [("Friday", "2014-06-13")]

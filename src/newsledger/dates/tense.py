@@ -117,6 +117,9 @@ def _word_tense(words: list[str], i: int) -> str | None:
     if w in MODALS:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         return "PAST" if nxt == "have" else "FUTURE"
+    if w == "could":  # a possibility ahead, unless denied ("could not be reached Monday") or past
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        return None if nxt in ("not", "n't", "never", "have", "only", "hardly", "barely") else "FUTURE"
     if w in PAST_AUX or w == "ago" or w == "since" and i + 1 < len(words) and words[i + 1] in _PRONOUNS:
         return "PAST"  # "since he underwent surgery in July"
     if w in SCHEDULE_VERBS:  # "the visit begins Monday"
@@ -249,7 +252,9 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
         return "FUTURE"
     if any(a.tag_ == "MD" for a in auxes):
         if "could" in words and "have" not in words:
-            return None  # "could not be located Wednesday": as often past; the words around decide
+            if any(c.dep_ == "neg" for c in verb.children):
+                return None  # "could not be located Wednesday": as often past; the words around decide
+            return "FUTURE"  # "could meet in August", "a proposal could come in the spring"
         return "PAST" if "have" in words else "FUTURE"
     if any(a.lower_ == "to" for a in auxes) or any(c.dep_ == "aux" and c.tag_ == "TO" for c in auxes):
         # "plans to meet Monday" looks ahead; "staged rallies to mark the day on Friday" and
