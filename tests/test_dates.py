@@ -866,3 +866,9 @@ def test_could_with_a_verb_looks_ahead_unless_denied() -> None:
     assert spans("Officials said a formal proposal could come in the spring.", dt.date(2022, 11, 15)) == [
         ("the spring", "2023-SP")]
     assert spans("He could not be reached for comment Friday.", ref) == [("Friday", "2014-06-13")]
+
+
+def test_a_year_after_later_than_is_a_year() -> None:
+    ref = dt.date(2017, 3, 4)
+    assert spans("Deliveries will begin no later than 2018.", ref) == [("2018", "2018")]
+    assert spans("They will pay no more than 2018 dollars.", ref) == []

@@ -29,6 +29,8 @@ calories degrees megawatts mw gallons liters litres copies pages words items pat
 _NUMBER_CONTEXT = re.compile(r"(?:[$£€#]|\bNo\.|\bNos\.|\bnumber|\bthan|\bnearly|\balmost|\bsome"
                              r"|\bapproximately|\broughly|\btop|\bDow|\bindex|\bFlight|\bRoute|\bRoom"
                              r"|\bResolution|\bat|\bpage|\bp\.)\s*$", re.I)
+# "no later than 2018", "earlier than 2020": a comparison of times, not of counts
+_TIME_THAN = re.compile(r"\b(?:later|earlier|sooner|before)\s+than\s*$", re.I)
 _YEAR_PREPOSITIONS = frozenset("in since of by from until till before after during year fiscal "
                                "through circa around early late mid and or to the".split())
 
@@ -36,7 +38,8 @@ _YEAR_PREPOSITIONS = frozenset("in since of by from until till before after duri
 def year_ok(text: str, m: re.Match[str]) -> bool:
     """A bare 4-digit number is a year unless money, a count or an identifier."""
     y = int(m.group("y"))
-    if _NUMBER_CONTEXT.search(text[max(0, m.start() - 14):m.start()]):
+    if _NUMBER_CONTEXT.search(text[max(0, m.start() - 14):m.start()]) \
+            and not _TIME_THAN.search(text, max(0, m.start() - 20), m.start()):
         return False
     after = text[m.end():m.end() + 14]
     if re.match(r"\s*(?:%|percent|per\s*cent|million|billion|thousand|hundred|/\d|\.\d|,\d{3})", after, re.I):
