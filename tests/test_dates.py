@@ -872,3 +872,15 @@ def test_a_year_after_later_than_is_a_year() -> None:
     ref = dt.date(2017, 3, 4)
     assert spans("Deliveries will begin no later than 2018.", ref) == [("2018", "2018")]
     assert spans("They will pay no more than 2018 dollars.", ref) == []
+
+
+def test_a_month_or_weekday_with_the_year_or_week_it_is_in() -> None:
+    text = "The Osprey entered service in 2018. Deliveries were halted after a crash in July that year."
+    assert spans(text, dt.date(2021, 2, 23))[-1] == ("July that year", "2018-07")
+    assert spans("It was founded in 1990 and listed in March of the following year.", dt.date(2021, 2, 23)) == [
+        ("1990", "1990"), ("March of the following year", "1991-03")]
+    wednesday = dt.date(2015, 8, 12)
+    assert spans("She arrives in Manila on Wednesday next week.", wednesday) == [("Wednesday next week", "2015-08-19")]
+    assert spans("The debate was on Monday last week.", wednesday) == [("Monday last week", "2015-08-03")]
+    assert spans("They met Monday, next week they travel.", wednesday) == [
+        ("Monday", "2015-08-10"), ("next week", "2015-W34")]

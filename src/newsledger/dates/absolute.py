@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from . import calendar as cal
-from .context import Context, Match, Resolved, Resolver, cycle_choice
+from .context import Context, Match, Resolved, Resolver, anaphoric_shift, cycle_choice
 from .earnings import year_ago_quarter
 from .tense import cue_tense
 from .lexicon import SEASONS, month_number, parse_ordinal, spelled_year, weekday_number
@@ -97,6 +97,16 @@ def _attributive_choice(ctx: Context, start: int, end: int, ref_index: int, opti
 _YEAR_SHIFT = {"this": 0, "last": -1, "next": 1}
 
 
+def _year_of(ctx: Context, yrel: str) -> int | None:
+    """The year "this/last/next year" (from the report date) or "that/the following/the
+    previous year" (from the year named last) stands for after a month: "July that year"."""
+    rel = " ".join(yrel.lower().split())
+    if rel in _YEAR_SHIFT:
+        return ctx.ref.year + _YEAR_SHIFT[rel] if ctx.ref else None
+    year = ctx.anchor_year()
+    return year + anaphoric_shift(rel) if year else None
+
+
 def month_day(m: Match, ctx: Context) -> Resolved | None:
     month = month_number(m.group("mon"))
     day = int(m.group("d")) if m.group("d") else parse_ordinal(m.groupdict().get("dord") or "")
@@ -104,8 +114,7 @@ def month_day(m: Match, ctx: Context) -> Resolved | None:
         return None
     wd = weekday_number(m.group("wd")) if m.group("wd") else None
     yrel = m.groupdict().get("yrel")
-    if yrel and ctx.ref is not None:  # "July 15 last year"
-        year = ctx.ref.year + _YEAR_SHIFT[yrel.lower()]
+    if yrel and (year := _year_of(ctx, yrel)):  # "July 15 last year", "July 15 that year"
         d = cal.safe_date(year, month, day)
         return Resolved("DATE", cal.day_value(d), anchored=True) if d else None
     return month_day_reading(ctx, m.start(), m.end(), month, day, wd, m.groupdict().get("rel"))
@@ -124,10 +133,10 @@ def month_year(m: Match, ctx: Context) -> Resolved | None:
         if not year:
             return None
     else:
-        if ctx.ref is None:
+        rel_year = _year_of(ctx, m.group("yrel"))
+        if rel_year is None:
             return Resolved("DATE", f"XXXX-{month:02d}")
-        year = ctx.ref.year + _YEAR_SHIFT[m.group("yrel").lower()]
-        return Resolved("DATE", cal.month_value(year, month), anchored=True)
+        return Resolved("DATE", cal.month_value(rel_year, month), anchored=True)
     return Resolved("DATE", cal.month_value(year, month))
 
 

@@ -147,6 +147,13 @@ class Context:
 
 
 Match = re.Match[str]
+
+
+def anaphoric_shift(rel: str) -> int:
+    """Units from the antecedent that "the following", "the previous", "that" … count."""
+    rel = re.sub(r"\s+", " ", rel.lower())
+    return 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding",
+                                                                       "the prior") else 0
 Resolver = Callable[[Match, Context], Resolved | None]
 
 

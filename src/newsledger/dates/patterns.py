@@ -35,6 +35,8 @@ class Rule:
 
 _OPT_WD = rf"(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBR}),?\s+)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+# the year a month or a day is in: "July last year", "July 15 that year", "March of the following year"
+_YEAR_REL = r"this|last|next|that|the\s+following|the\s+previous|the\s+same"
 _YEAR4 = r"(?P<y>1[0-9]{3}|20[0-9]{2})"
 _REL = r"(?P<rel>this|last|next|this\s+past|this\s+coming|past|coming)"
 _SPELLED_YEAR = (r"(?:(?:nineteen|eighteen)[\s-]+(?:hundred|" + NUMBER_WORD + r"|oh[\s-]+\w+)"
@@ -107,14 +109,14 @@ RULES: tuple[Rule, ...] = (
     _rule("md", "this last next @weekday @wdabbr @month",
           r"(?:(?P<rel>this\s+coming|this|last|next)\s+)?" + _OPT_WD
           + rf"(?P<mon>{MONTH})(?![A-Za-z])\s+(?:{_DAY}|(?P<dord>{ORDINAL}))\b(?![.,]?\d|:\d|\s*%)"
-          r"(?:,?\s+(?P<yrel>this|last|next)\s+year\b)?"),  # "July 15 last year"
+          rf"(?:,?\s+(?:of\s+)?(?P<yrel>{_YEAR_REL})\s+year\b)?"),  # "July 15 last year", "… of that year"
     # "6 December", "the 6th of December"
     _rule("dm", "@weekday @wdabbr the @num",
           _OPT_WD + rf"(?:the\s+)?{_DAY}(?:\s+of)?\s+(?P<mon>{MONTH})(?![A-Za-z]|\s*\d)"),
     # "January 1998", "June of 2020", "January this year", "January nineteen ninety-seven"
     _rule("month_year", "@month",
           rf"(?P<mon>{MONTH})(?![A-Za-z])(?:\s+of)?,?\s+(?:{_YEAR4}\b|'(?P<yy>\d\d)\b"
-          rf"|(?P<yrel>this|last|next)\s+year|(?P<yw>{_SPELLED_YEAR}))"),
+          rf"|(?P<yrel>{_YEAR_REL})\s+year\b|(?P<yw>{_SPELLED_YEAR}))"),
     # "August", "last November", "this September", "Sept."
     _rule("month", "this last next past coming @month",
           rf"(?:{_REL}\s+)?(?P<mon>{MONTH_FULL}|{MONTH_ABBR}\.|(?-i:May|MAY))(?![\w-])", checks.month_ok),
@@ -223,7 +225,8 @@ RULES: tuple[Rule, ...] = (
           # ("said that Monday's announcement would …": a conjunction, not "that Monday")
           rf"|this|coming|(?<![a-z]\s)past|the\s+previous|the\s+following|the\s+next"
           rf"|that(?!\s+{WEEKDAY}['’]s\b))\s+)?(?P<wd>{WEEKDAY})\b"
-          rf"(?:\s+(?P<pod>{PART_OF_DAY})\b)?", checks.weekday_ok),
+          rf"(?:\s+(?P<pod>{PART_OF_DAY})\b)?"
+          r"(?:\s+(?P<wrel>this|next|last)\s+week\b(?!['’]))?", checks.weekday_ok),  # "Wednesday next week"
     # "this week", "last month", "next year", "earlier this week", "late last year", "the past year"
     _rule("rel_unit", "early late earlier later this last next past coming the",
           r"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<rel>this|last|next|this\s+past|this\s+coming"

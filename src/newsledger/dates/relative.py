@@ -9,7 +9,7 @@ import re
 
 from . import calendar as cal
 from .absolute import POSITION_MOD, month_day_reading
-from .context import Context, Match, Resolved, Resolver
+from .context import Context, Match, Resolved, Resolver, anaphoric_shift
 from .earnings import last_year_quarter, year_ago_quarter
 from .lexicon import (PARTS_OF_DAY, QUANTITY_MODS, UNITS, WEEKDAY, month_number, parse_number,
                       weekday_number)
@@ -147,6 +147,9 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
     if ctx.ref is None:
         suffix = f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""
         return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}{suffix}")
+    if m.group("wrel"):  # "Wednesday next week": that weekday of the week named
+        week = ctx.ref + 7 * {"this": 0, "next": 1, "last": -1}[m.group("wrel").lower()] * DAY
+        return _day_or_time(week + (wd - week.isoweekday()) * DAY, pod, qualifier(m))
     d = (None if m.group("rel") else listed_day(ctx, m.start(), wd)) \
         or weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
     return _day_or_time(d, pod, qualifier(m))
@@ -405,13 +408,6 @@ def _date_after(ctx: Context, m: Match) -> dt.date | None:
 
 _ANAPHORIC_DAY = re.compile(r"\s*,?\s*(?:on\s+)?(?P<rel>the\s+(?:following|next|previous|preceding|prior)|that)"
                             r"\s+(?:day|morning|afternoon|evening|night)\b", re.I)
-
-
-def anaphoric_shift(rel: str) -> int:
-    """Units from the antecedent that "the following", "the previous", "that" … count."""
-    rel = re.sub(r"\s+", " ", rel.lower())
-    return 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding",
-                                                                       "the prior") else 0
 
 
 def clock_time(m: Match, ctx: Context) -> Resolved | None:
