@@ -884,3 +884,22 @@ def test_a_month_or_weekday_with_the_year_or_week_it_is_in() -> None:
     assert spans("The debate was on Monday last week.", wednesday) == [("Monday last week", "2015-08-03")]
     assert spans("They met Monday, next week they travel.", wednesday) == [
         ("Monday", "2015-08-10"), ("next week", "2015-W34")]
+
+
+def test_rates_halves_and_military_clocks() -> None:
+    ref = dt.date(2014, 6, 16)
+    assert spans("Similar sessions have been held twice a year since 2008.", ref) == [
+        ("twice a year", "P1Y"), ("2008", "2008")]
+    assert spans("Tokyo's support over the past half century.", ref) == [("the past half century", "P50Y")]
+    assert spans("The officers spoke over the hotline at 1100 hours (0600 GMT).", ref) == [
+        ("1100 hours", "2014-06-16T11:00"), ("0600 GMT", "2014-06-16T06:00")]
+    assert spans("The engine ran for 1100 hours.", ref) == [("1100 hours", "PT1100H")]
+    assert spans("Talks began at 10:00 hours.", ref) == [("10:00 hours", "2014-06-16T10:00")]
+
+
+def test_a_clock_before_this_morning_is_today() -> None:
+    text = "The first phase was carried out on Sunday, and the second began at 06:30 local time this morning."
+    assert spans(text, dt.date(2022, 9, 12))[1] == ("06:30 local time this morning", "2022-09-12T06:30")
+    assert spans(text.replace("time this", "time (0130 GMT) this"), dt.date(2022, 9, 12))[1] == (
+        "06:30 local time", "2022-09-12T06:30")
+    assert spans("Shots were heard at 11 p.m. last night.", dt.date(2022, 9, 12))[0] == ("11 p.m.", "2022-09-11T23:00")

@@ -130,6 +130,10 @@ def duration_ok(text: str, m: re.Match[str]) -> bool:
         return False
     if n in ("a", "an") and unit in ("day", "year", "month", "week", "hour") and _is_rate(text, m.start()):
         return False  # "$5 million a year" is a SET
+    if unit in ("hours", "hrs") and re.fullmatch(r"[0-2]\d[0-5]\d", n) \
+            and [w.lower() for w in prev_words(text, m.start())] in (["at"], ["by"], ["until"], ["from"], ["after"],
+                                                                     ["before"], ["since"]):
+        return False  # "at 1100 hours": a military clock
     return True
 
 
@@ -146,6 +150,8 @@ _AMOUNT_BEFORE = re.compile(
 
 
 def rate_ok(text: str, m: re.Match[str]) -> bool:
+    if m.group("f"):
+        return True  # "twice a year since 2008": the count makes it a rate
     if next_word(text, m.end()).lower() in ("after", "before", "later", "earlier", "ago", "into", "since", "of"):
         return False  # "a year after the coup" counts from an event; "a quarter of a million" is a fraction
     return _is_rate(text, m.start())

@@ -52,12 +52,15 @@ _CLOCK = (r"(?:(?P<h>[0-2]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s
           r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\babout\s)|(?<=\baround\s)|(?<=\buntil\s)|(?<=\btill\s)"
           r"|(?<=\bfrom\s)|(?<=\bafter\s)|(?<=\bbefore\s)|(?<=\bsince\s))"
           r"(?P<h7>[01]\d|2[0-4]):(?P<mi7>[0-5]\d)(?![:.]?\d)"
-          r"|(?P<mil>[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|Z\b|hours|hrs|local))"
+          r"|(?P<mil>[0-2]\d[0-5]\d)(?=\s*(?:GMT|UTC|Z\b|local))"
+          r"|(?:(?<=\bat\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bfrom\s)|(?<=\bafter\s)|(?<=\bbefore\s)"
+          r"|(?<=\bsince\s))(?P<mil2>[0-2]\d[0-5]\d)(?=\s+(?:hours|hrs)\b)"
           r"|(?P<word>noon|midnight|midday)"
           r"|(?P<h3>" + NUMBER_WORD + r"|\d{1,2})\s+o'clock"
           r"(?:\s+(?P<late3>at\s+night|in\s+the\s+(?:afternoon|evening)))?"
           r"|(?P<h4>[0-2]?\d)\s+in\s+the\s+(?P<pod>morning|afternoon|evening))")
-_TZ = r"(?:\s+(?P<tz>GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|local\s+time)\b)?"
+_TZ = (r"(?:\s+(?P<tz>GMT|UTC|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|local\s+time"
+       r"|(?<=\d\s)(?:hours|hrs))\b)?")  # "at 1100 hours", a military clock
 _DAYREF = (rf"(?P<dwd>{WEEKDAY})(?:\s+(?P<dpod>morning|afternoon|evening|night)\b)?"
            rf"|(?P<dmon>{MONTH})\s+(?P<dd>[0-3]?\d)(?:st|nd|rd|th)?"
            r"|(?P<dword>today|tomorrow|yesterday|tonight)|(?:this|in\s+the)\s+(?P<tpod>morning|afternoon|evening)")

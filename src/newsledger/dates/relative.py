@@ -352,8 +352,9 @@ def _clock(m: Match) -> tuple[int, int] | None:
     g = m.groupdict()
     if g.get("word"):
         return {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[g["word"].lower()]
-    if g.get("mil"):
-        return int(g["mil"][:2]), int(g["mil"][2:])
+    if g.get("mil") or g.get("mil2"):
+        mil = g.get("mil") or g["mil2"]
+        return int(mil[:2]), int(mil[2:])
     if g.get("h3"):
         n = parse_number(g["h3"])
         if n is None or not 1 <= n <= 12:
@@ -383,7 +384,10 @@ def _clock(m: Match) -> tuple[int, int] | None:
 
 
 _SENTENCE_DAY = re.compile(r"(?:[^.!?]|[ap]\.m\.){0,60}?\b(?P<w>today|tomorrow|yesterday|tonight|monday|tuesday"
-                           r"|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+                           r"|wednesday|thursday|friday|saturday|sunday|this\s+(?:morning|afternoon|evening)"
+                           r"|last\s+night)\b", re.I)
+_DAY_WORD_SHIFT = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "this morning": 0, "this afternoon": 0,
+                   "this evening": 0, "last night": -1}
 
 
 # a full date right after the clock: "1:03 PM EDT, Fri March 22, 2013", "11:52 GMT, 22 March 2013"
@@ -421,7 +425,8 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
     g = m.groupdict()
     day: dt.date | None = None
     if ctx.ref is not None:
-        word = g.get("dwd") or g.get("dword")
+        word = g.get("dwd") or g.get("dword") or ("today" if g.get("tpod") and re.search(
+            r"\bthis\s+\w+$", m.group(0), re.I) else None)  # "06:30 local time this morning"
         if not word:
             after = _SENTENCE_DAY.match(ctx.text, m.end())
             word = after.group("w") if after else None
@@ -438,7 +443,7 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
         elif word and weekday_number(word):
             day = weekday_date(ctx, ctx.ref, m.start(), m.end(), weekday_number(word) or 1, None)
         elif word:
-            day = ctx.ref + {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[word.lower()] * DAY
+            day = ctx.ref + _DAY_WORD_SHIFT[" ".join(word.lower().split())] * DAY
         else:
             day = ctx.sentence_anchor(m.start())
             if day is None:
