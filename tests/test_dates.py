@@ -904,3 +904,10 @@ def test_a_clock_before_this_morning_is_today() -> None:
     assert spans(text.replace("time this", "time (0130 GMT) this"), dt.date(2022, 9, 12))[1] == (
         "06:30 local time", "2022-09-12T06:30")
     assert spans("Shots were heard at 11 p.m. last night.", dt.date(2022, 9, 12))[0] == ("11 p.m.", "2022-09-11T23:00")
+
+
+def test_a_bare_half_after_this_year_in_a_results_story() -> None:
+    text = ("The company raised its sales forecast for this year to 8-10%, and said order intake in the "
+            "second half would be at least as strong.")
+    assert spans(text, dt.date(2019, 8, 1))[-1] == ("the second half", "2019-H2")
+    assert spans("United scored twice in the second half.", dt.date(2019, 8, 1)) == []

@@ -243,7 +243,7 @@ def spelled_year_ok(text: str, m: re.Match[str]) -> bool:
     return m.group(0).lower().startswith(("the year", "nineteen", "eighteen"))
 
 
-_YEAR_NAMED = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEAR_NAMED = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:this|last|next)\s+year\b", re.I)
 _BUSINESS = re.compile(r"%|\b(?:percent|per cent|profits?|loss|losses|growth|sales|revenues?|margins?|"
                        r"earnings|forecasts?|economy|output|exports|imports|cash flow|deficit)\b", re.I)
 
@@ -252,7 +252,8 @@ def half_ok(text: str, m: re.Match[str]) -> bool:
     """"the first half of 2020" and "first-half profit" are halves of a year; a bare
     "the second half" is as often a match's, and is a year's only in a sentence on
     money or the economy that names the year or follows one that does ("a forecast
-    for 2013 … in the second half. It reported a loss in the first half.")."""
+    for 2013 … in the second half. It reported a loss in the first half.", "The stock has
+    gained 31% this year. Revenue for the first half rose 12%")."""
     if m.group("y") or m.group("rel") or m.group("yy") or "-" in m.group(0):
         return True
     start = _sentence_bounds(text, m.start())
