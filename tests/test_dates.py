@@ -911,3 +911,11 @@ def test_a_bare_half_after_this_year_in_a_results_story() -> None:
             "second half would be at least as strong.")
     assert spans(text, dt.date(2019, 8, 1))[-1] == ("the second half", "2019-H2")
     assert spans("United scored twice in the second half.", dt.date(2019, 8, 1)) == []
+
+
+def test_the_same_month_last_year_is_the_month_named_a_year_back() -> None:
+    text = "Exports rose 27% in February compared to the same month last year. Imports fell the same month."
+    assert spans(text, dt.date(2022, 3, 27)) == [
+        ("February", "2022-02"), ("the same month last year", "2021-02"), ("the same month", "2022-02")]
+    text = "Orders in September rose 0.6% from the previous month and 7.8% from the same month last year."
+    assert spans(text, dt.date(2005, 11, 16))[-1] == ("the same month last year", "2004-09")

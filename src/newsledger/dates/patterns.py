@@ -329,6 +329,9 @@ RULES: tuple[Rule, ...] = (
           r"(?:(?P<pos>early|late|earlier|later)\s+)?(?P<rel>that|the\s+same|that\s+same|the\s+following"
           r"|the\s+next|the\s+previous|the\s+preceding|the\s+prior)\s+"
           r"(?P<u>day|week|month|year|morning|night|evening|afternoon)\b(?!-|s)"
+          # "exports rose 27% in February compared to the same month last year"
+          r"(?P<ago>(?<=same\smonth)(?:\s+(?:of\s+)?last\s+year|\s+a\s+year\s+(?:ago|earlier)"
+          r"|\s+of\s+the\s+previous\s+year))?"
           # "rose from 4.4% the day before.", "at a meeting the night before, …": standing alone
           r"|the\s+(?P<ub>day|night|week|month|year)\s+(?P<side>before|after|earlier|later)\b"
           r"(?=\s*(?:[.,;:!?)]|$))"),

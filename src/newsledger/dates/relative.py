@@ -483,8 +483,12 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
         ym = ctx.anchor_month()
         if ym is None:
             return None
+        if m.group("ago"):  # "the same month last year": the month named as such (not "the
+            shift = -12     # previous month" in between), a year back; no antecedent itself
+            if ctx.named and re.fullmatch(r"\d{4}-\d\d", ctx.named[0]):
+                ym = int(ctx.named[0][:4]), int(ctx.named[0][5:])
         d = cal.add_months(dt.date(ym[0], ym[1], 1), shift)
-        return Resolved("DATE", cal.month_value(d.year, d.month), mod, True)
+        return Resolved("DATE", cal.month_value(d.year, d.month), mod, True, antecedent=not m.group("ago"))
     base = ctx.anchor_day()
     return Resolved("DATE", cal.week_value(base + 7 * shift * DAY), mod, True) if base else None
 
