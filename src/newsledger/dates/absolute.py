@@ -391,7 +391,8 @@ def holiday(m: Match, ctx: Context) -> Resolved | None:
             return r
         d = dt.date.fromisoformat(r.value)
         if weekend:
-            return Resolved("DATE", cal.weekend_value(d + dt.timedelta(days=_TO_WEEKEND[d.weekday()])), anchored=r.anchored)
+            saturday = d + dt.timedelta(days=_TO_WEEKEND[d.weekday()])
+            return Resolved("DATE", cal.weekend_value(saturday), anchored=r.anchored)
         return Resolved("DATE", cal.week_value(d), anchored=r.anchored)
     return _holiday_day(m, ctx, name)
 

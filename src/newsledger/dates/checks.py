@@ -229,7 +229,9 @@ def adverb_ok(text: str, m: re.Match[str]) -> bool:
     return word.lower() != "quarterly" or not _attributive(text, m.end())
 
 
-_PAPER = re.compile(r"\s+(?:(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][a-z]|(?:said|says|reported|reports|wrote|writes|quoted|added|cited|claimed)\b)"
+# what follows "daily" or "weekly" the newspaper: its name (not a weekday's or a month's), or its words
+_PAPER = re.compile(r"\s+(?:(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+                    r"[a-z]*\b)[A-Z][a-z]|(?:said|says|reported|reports|wrote|writes|quoted|added|cited|claimed)\b)"
                     r"|\s*[,.;]\s+(?:said|quoting|citing|reported)\b")
 _GROWTH_RATE = re.compile(r"(?:\d\s*%|\bper\s*cent|\bpercent)\s+$", re.I)
 

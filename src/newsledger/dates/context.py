@@ -147,6 +147,7 @@ class Context:
 
 
 Match = re.Match[str]
+Resolver = Callable[[Match, Context], Resolved | None]
 
 
 def anaphoric_shift(rel: str) -> int:
@@ -154,7 +155,6 @@ def anaphoric_shift(rel: str) -> int:
     rel = re.sub(r"\s+", " ", rel.lower())
     return 1 if rel in ("the following", "the next") else -1 if rel in ("the previous", "the preceding",
                                                                        "the prior") else 0
-Resolver = Callable[[Match, Context], Resolved | None]
 
 
 def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,

@@ -99,16 +99,17 @@ NUMBER_WORD = (rf"(?:(?:{_alternation(list(TENS))})(?:[\s-]+(?:one|two|three|fou
             rf"|{_alternation(list(SMALL_NUMBERS))})")
 # a number as news writes it: "10", "2.5", "2 1/2", "ten", "twenty-four", "a", "a half", "one and a half"
 NUMBER = (rf"(?:\d+(?:[.,]\d+)?(?:\s+\d/\d)?|{NUMBER_WORD}(?:\s+hundred)?(?:[\s-]+and[\s-]+a[\s-]+half)?"
-          r"|a\s+half|an?(?:\s+and\s+a\s+half)?|half\s+an?|(?:(?<=past\s)|(?<=last\s)|(?<=next\s)|(?<=first\s))half(?=\s+(?:century|decade)\b)"
-          r"|a\s+dozen|a\s+hundred|a\s+thousand)")
+          r"|a\s+half|an?(?:\s+and\s+a\s+half)?|half\s+an?|a\s+dozen|a\s+hundred|a\s+thousand"
+          # "the past half century" (not a cricketer's "half century")
+          r"|(?:(?<=past\s)|(?<=last\s)|(?<=next\s)|(?<=first\s))half(?=\s+(?:century|decade)\b))")
 VAGUE = rf"(?:{_alternation(list(VAGUE_AMOUNTS))})"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries)"
 QMOD = rf"(?:{_alternation(list(QUANTITY_MODS))})"
 ORDINAL = rf"(?:{_alternation(list(ORDINALS))}|\d{{1,2}}(?:st|nd|rd|th))"
 
 
-_WORD_AMOUNTS = {"a half": 0.5, "half a": 0.5, "half an": 0.5, "half": 0.5, "a": 1.0, "an": 1.0, "a couple of": 2.0,
-                 "couple of": 2.0, "a dozen": 12.0, "a hundred": 100.0, "a thousand": 1000.0}
+_WORD_AMOUNTS = {"a half": 0.5, "half a": 0.5, "half an": 0.5, "half": 0.5, "a": 1.0, "an": 1.0,
+                 "a couple of": 2.0, "couple of": 2.0, "a dozen": 12.0, "a hundred": 100.0, "a thousand": 1000.0}
 
 
 def parse_number(text: str) -> float | None:

@@ -188,10 +188,10 @@ RULES: tuple[Rule, ...] = (
           rf"(?:(?P<pos>early|late|mid)[\s-]+)?(?P<s>{SEASON})\b"
           rf"(?:\s+(?:of\s+)?(?:{_YEAR4}\b|(?P<yw>{_SPELLED_YEAR})))?", checks.season_ok),
     _rule("season_year", "@season", rf"(?P<s>{SEASON})\s+(?:of\s+)?{_YEAR4}\b"),
-    # "Thanksgiving Day", "Christmas", "Election Day"
-    # "the Labor Day weekend"
+    # "Thanksgiving Day", "Christmas", "Election Day", "the Labor Day weekend" (with "the" only so)
     _rule("holiday", "the last next this @holiday",
-          r"(?:(?P<the>the)\s+)?(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?"
+          r"(?:(?P<the>the)\s+)?(?:(?P<rel>last|next|this)\s+)?"
+          r"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?"
           r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday|[Ww]eek))?|Good\s+Friday|Independence\s+Day"
           r"|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Election\s+Day|Halloween|Valentine's\s+Day"
           r"|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Bastille\s+Day|May\s+Day|Palm\s+Sunday"
