@@ -262,7 +262,7 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
     if rel:
         if ctx.ref is None:
             return Resolved("DATE", f"XXXX-Q{q}")
-        year = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[rel.lower()]
+        year = ctx.ref.year + _YEAR_SHIFT[rel.lower()]
         return Resolved("DATE", cal.quarter_value(year, q), anchored=True)
     resolved = _quarter_in_cycle(m, ctx, q)
     if m.group("ago") and resolved.value[:4].isdigit():  # "the year-ago third quarter"
@@ -346,8 +346,8 @@ def half(m: Match, ctx: Context) -> Resolved | None:
     if ctx.ref is None:
         return Resolved("DATE", f"XXXX-H{h}")
     rel = (m.group("rel") or "").lower()
-    if rel in ("this", "last", "next"):
-        year = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[rel]
+    if rel in _YEAR_SHIFT:
+        year = ctx.ref.year + _YEAR_SHIFT[rel]
         return Resolved("DATE", cal.half_value(year, h), anchored=True)
     options = [(y * 2 + h, cal.half_value(y, h)) for y in range(ctx.ref.year - 1, ctx.ref.year + 2)]
     ref_index = ctx.ref.year * 2 + (1 if ctx.ref.month <= 6 else 2)

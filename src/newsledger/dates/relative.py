@@ -42,6 +42,12 @@ def _day_or_time(d: dt.date, pod: str | None, mod: str | None = None) -> Resolve
     return Resolved("DATE", cal.day_value(d), mod, True)
 
 
+# days counted from the report by the words that name them
+DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "the day before yesterday": -2,
+             "the day after tomorrow": 2, "this morning": 0, "this afternoon": 0, "this evening": 0,
+             "last night": -1}
+
+
 def deictic(m: Match, ctx: Context) -> Resolved | None:
     word = re.sub(r"\s+", " ", m.group("w").lower())
     pod = m.group("pod")
@@ -49,9 +55,7 @@ def deictic(m: Match, ctx: Context) -> Resolved | None:
         pod = "night"
     if ctx.ref is None:
         return Resolved("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""))
-    shift = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1,
-             "the day before yesterday": -2, "the day after tomorrow": 2}[word]
-    return _day_or_time(ctx.ref + shift * DAY, pod, qualifier(m))
+    return _day_or_time(ctx.ref + DAY_WORDS[word] * DAY, pod, qualifier(m))
 
 
 def part_of_day(m: Match, ctx: Context) -> Resolved | None:
@@ -85,7 +89,7 @@ def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
     if wd:
         day = weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, None)
     else:
-        day = ctx.ref + {"today": 0, "tomorrow": 1, "yesterday": -1}[word] * DAY
+        day = ctx.ref + DAY_WORDS[word] * DAY
     return _day_or_time(day, m.group("pod"), qualifier(m))
 
 
@@ -148,7 +152,7 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
         suffix = f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""
         return Resolved("TIME" if pod else "DATE", f"XXXX-WXX-{wd}{suffix}")
     if m.group("wrel"):  # "Wednesday next week": that weekday of the week named
-        week = ctx.ref + 7 * {"this": 0, "next": 1, "last": -1}[m.group("wrel").lower()] * DAY
+        week = ctx.ref + 7 * _SHIFTS[m.group("wrel").lower()] * DAY
         return _day_or_time(week + (wd - week.isoweekday()) * DAY, pod, qualifier(m))
     d = (None if m.group("rel") else listed_day(ctx, m.start(), wd)) \
         or weekday_date(ctx, ctx.ref, m.start(), m.end(), wd, m.group("rel"))
@@ -386,8 +390,6 @@ def _clock(m: Match) -> tuple[int, int] | None:
 _SENTENCE_DAY = re.compile(r"(?:[^.!?]|[ap]\.m\.){0,60}?\b(?P<w>today|tomorrow|yesterday|tonight|monday|tuesday"
                            r"|wednesday|thursday|friday|saturday|sunday|this\s+(?:morning|afternoon|evening)"
                            r"|last\s+night)\b", re.I)
-_DAY_WORD_SHIFT = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "this morning": 0, "this afternoon": 0,
-                   "this evening": 0, "last night": -1}
 
 
 # a full date right after the clock: "1:03 PM EDT, Fri March 22, 2013", "11:52 GMT, 22 March 2013"
@@ -443,7 +445,7 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
         elif word and weekday_number(word):
             day = weekday_date(ctx, ctx.ref, m.start(), m.end(), weekday_number(word) or 1, None)
         elif word:
-            day = ctx.ref + _DAY_WORD_SHIFT[" ".join(word.lower().split())] * DAY
+            day = ctx.ref + DAY_WORDS[" ".join(word.lower().split())] * DAY
         else:
             day = ctx.sentence_anchor(m.start())
             if day is None:
