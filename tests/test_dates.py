@@ -255,6 +255,16 @@ def test_vague_references(text: str, value: str) -> None:
     assert one(text).value == value
 
 
+def test_today_against_a_time_long_gone_is_the_present_age() -> None:
+    assert spans("Ten years ago the share was 20%, while today it exceeds 80%.") == [
+        ("Ten years ago", "2011"), ("today", "PRESENT_REF")]
+    assert spans("Projects rose from 62 in 2002 to more than 750 today.") == [
+        ("2002", "2002"), ("today", "PRESENT_REF")]
+    # a year just gone is news, not another age
+    assert spans("Output rose 5% in 2020, and today the plant announced a cut.") == [
+        ("2020", "2020"), ("today", "2021-12-08")]
+
+
 # ---- durations and sets ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, span, value", [

@@ -22,11 +22,13 @@ _FIGURES = re.compile(r"\$|#\d|\bC\$|\d\s*(?:%|percent\b|cents?\b|pence\b)|\b(?:
 _OTHER_PERIOD = re.compile(r"\b(?:nine|six|12|twelve)[\s-]+months?\b|\bfirst[\s-]+half\b|\bfull[\s-]+year\b"
                            r"|\bfiscal[\s-]+year\b|\bfor\s+the\s+year\b|\byear\s+ended\b|\bannual"
                            r"|\byear[\s-]+to[\s-]+date\b|\bso\s+far\s+this\s+year\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+# a full stop, with the quote or bracket it closes, or a paragraph break
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n")
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding [start, end): from the last full stop before it to the next one after."""
+    """The sentence holding [start, end): from the last full stop or paragraph break before it
+    to the next one after."""
     left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
     right = _SENTENCE_END.search(text, end, end + 400)
     return text[left:right.start() if right else min(len(text), end + 400)]

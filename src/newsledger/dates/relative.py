@@ -10,7 +10,7 @@ import re
 from . import calendar as cal
 from .absolute import POSITION_MOD, month_day_reading
 from .context import Context, Match, Resolved, Resolver, anaphoric_shift
-from .earnings import last_year_quarter, year_ago_quarter
+from .earnings import last_year_quarter, sentence_around, year_ago_quarter
 from .lexicon import (PARTS_OF_DAY, QUANTITY_MODS, UNITS, WEEKDAY, month_number, parse_number,
                       weekday_number)
 from .tense import doc_tense, leads_up, lexical_tense
@@ -48,11 +48,33 @@ DAY_WORDS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1, "the day 
              "last night": -1}
 
 
+# a time long gone named beside "today": "20 years ago …, while today", "from 62 in 2002 to 750 today"
+_BYGONE = re.compile(r"\b(?P<n>[\w-]+)\s+(?P<u>years|decades?|centuries|century)\s+ago\b"
+                     r"|\b(?:in|from|since|of)\s+(?:the\s+)?(?P<year>1[5-9]\d\d|20\d\d)(?P<decade>s)?\b", re.I)
+
+
+def _present_age(ctx: Context, start: int, end: int) -> bool:
+    """"today" as the present age (PRESENT_REF): its sentence sets it against a time at least
+    three years gone; "today" beside last year's figures stays the report's day."""
+    if ctx.ref is None:
+        return False
+    for b in _BYGONE.finditer(sentence_around(ctx.text, start, end)):
+        if b.group("u"):
+            n = parse_number(b.group("n"))
+            if not b.group("u").lower().startswith("year") or n is None or n >= 3:
+                return True
+        elif b.group("decade") or int(b.group("year")) <= ctx.ref.year - 3:
+            return True
+    return False
+
+
 def deictic(m: Match, ctx: Context) -> Resolved | None:
     word = re.sub(r"\s+", " ", m.group("w").lower())
     pod = m.group("pod")
     if word == "tonight":
         pod = "night"
+    if word == "today" and not pod and not m.group("pos") and _present_age(ctx, m.start(), m.end()):
+        return Resolved("DATE", "PRESENT_REF")
     if ctx.ref is None:
         return Resolved("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""))
     return _day_or_time(ctx.ref + DAY_WORDS[word] * DAY, pod, qualifier(m))
