@@ -921,6 +921,9 @@ def test_a_bare_half_after_this_year_in_a_results_story() -> None:
             "second half would be at least as strong.")
     assert spans(text, dt.date(2019, 8, 1))[-1] == ("the second half", "2019-H2")
     assert spans("United scored twice in the second half.", dt.date(2019, 8, 1)) == []
+    # the year named in the sentence before, across a paragraph break
+    text = "The stock has gained 31% this year.\n\nRevenue for the first half rose 12% to 3.4 billion pounds."
+    assert spans(text, dt.date(2019, 8, 1)) == [("this year", "2019"), ("the first half", "2019-H1")]
 
 
 def test_the_same_month_last_year_is_the_month_named_a_year_back() -> None:

@@ -259,7 +259,7 @@ def half_ok(text: str, m: re.Match[str]) -> bool:
     if m.group("y") or m.group("rel") or m.group("yy") or "-" in m.group(0):
         return True
     start = _sentence_bounds(text, m.start())
-    previous = _sentence_bounds(text, start - 1) if start > 0 else start
+    previous = _sentence_bounds(text, len(text[:start].rstrip()) - 1) if start > 0 else start
     end = re.search(r"[.!?](?:\s|$)", text[m.end():])
     sentence = text[start:m.end() + (end.end() if end else 0)]
     return bool(_BUSINESS.search(sentence)) and bool(_YEAR_NAMED.search(text[previous:m.end()]))
