@@ -342,6 +342,19 @@ def test_calendar_names(text: str, span: str, value: str, mod: str | None) -> No
     assert (t.text, t.value, t.mod) == (span, value, mod)
 
 
+@pytest.mark.parametrize("dct, text, value", [
+    # a winter is named by the year it begins in: 2012-WI runs from December 2012 into 2013
+    (dt.date(2013, 2, 9), "Schools have closed for snow this winter.", "2012-WI"),
+    (dt.date(2014, 6, 16), "Heavy snow fell last winter.", "2013-WI"),
+    (dt.date(2020, 6, 17), "Troops will stay through the coming winter.", "2020-WI"),
+    (dt.date(2020, 10, 17), "Troops will stay this winter.", "2020-WI"),
+    (dt.date(2006, 12, 28), "Last winter was mild.", "2005-WI"),
+    (dt.date(2013, 2, 9), "The pass reopens in the spring.", "2013-SP"),
+])
+def test_a_winter_is_named_by_the_year_it_begins(dct: dt.date, text: str, value: str) -> None:
+    assert one(text, dct).value == value
+
+
 def test_spans_keep_the_and_drop_prepositions() -> None:
     found = timexes("Since 2014, and until the 1990s ended, by Friday, on Monday, in March.")
     assert [t.text for t in found] == ["2014", "the 1990s", "Friday", "Monday", "March"]

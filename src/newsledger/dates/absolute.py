@@ -367,8 +367,8 @@ def season(m: Match, ctx: Context) -> Resolved | None:
     rel = (m.groupdict().get("rel") or "").lower()
     ref_year, ref_code = cal.season_of(ctx.ref)
     order = cal.SEASON_ORDER.index(code)
-    if rel == "this":  # winter is named by the year of its January
-        year = ctx.ref.year if code != "WI" or ctx.ref.month <= 3 else ctx.ref.year + 1
+    if rel == "this":  # "this winter" in January or March is the one that began in December
+        year = ctx.ref.year if code != "WI" or ctx.ref.month > 3 else ctx.ref.year - 1
         return Resolved("DATE", cal.season_value(year, code), mod, True)
     options = [(y * 4 + order, cal.season_value(y, code)) for y in range(ref_year - 1, ref_year + 2)]
     ref_index = ref_year * 4 + cal.SEASON_ORDER.index(ref_code)

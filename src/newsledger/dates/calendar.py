@@ -9,7 +9,7 @@ import calendar as _stdcal
 import datetime as dt
 import re
 
-SEASON_ORDER = ("WI", "SP", "SU", "FA")  # winter is named by the year of its January
+SEASON_ORDER = ("SP", "SU", "FA", "WI")  # winter is named by the year it begins in (1995-WI: 1995-96)
 
 
 # ---- value strings -------------------------------------------------------------------
@@ -87,10 +87,10 @@ def quarter_of(d: dt.date) -> int:
 
 
 def season_of(d: dt.date) -> tuple[int, str]:
-    """(year, code); December belongs to the next year's winter."""
-    if d.month == 12:
-        return d.year + 1, "WI"
-    return d.year, SEASON_ORDER[(d.month % 12) // 3]
+    """(year, code); January and February belong to the winter that began the year before."""
+    if d.month <= 2:
+        return d.year - 1, "WI"
+    return d.year, SEASON_ORDER[(d.month - 3) // 3]
 
 
 def weekday_on_or_before(d: dt.date, iso_weekday: int) -> dt.date:
