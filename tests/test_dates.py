@@ -945,3 +945,9 @@ def test_the_same_month_last_year_is_the_month_named_a_year_back() -> None:
         ("February", "2022-02"), ("the same month last year", "2021-02"), ("the same month", "2022-02")]
     text = "Orders in September rose 0.6% from the previous month and 7.8% from the same month last year."
     assert spans(text, dt.date(2005, 11, 16))[-1] == ("the same month last year", "2004-09")
+
+
+def test_will_under_the_passive_auxiliary_still_looks_ahead(nlp: Any) -> None:
+    # the parser hangs "will" from "be", not from "closed"
+    text = "Boston public schools will be closed Monday."
+    assert [(t.text, t.value) for t in timexes(text, dt.date(2013, 2, 9), nlp(text))] == [("Monday", "2013-02-11")]

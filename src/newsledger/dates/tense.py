@@ -247,6 +247,8 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
     if depth > 12:
         return None  # a parse of a run-on table can chain infinitives without end
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    # "will be closed Monday" is at times parsed with "will" under "be", not under "closed"
+    auxes += [c for a in auxes for c in a.children if c.dep_ == "aux"]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_AUX:
         return "FUTURE"
