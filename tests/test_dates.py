@@ -951,3 +951,13 @@ def test_will_under_the_passive_auxiliary_still_looks_ahead(nlp: Any) -> None:
     # the parser hangs "will" from "be", not from "closed"
     text = "Boston public schools will be closed Monday."
     assert [(t.text, t.value) for t in timexes(text, dt.date(2013, 2, 9), nlp(text))] == [("Monday", "2013-02-11")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Forecasters said a cold front expected on Monday should clear the smog.", "2013-01-14"),
+    ("He flew in to attend the summit scheduled on Friday.", "2013-01-18"),
+    ("The deal signed Friday was hailed by both sides.", "2013-01-11"),
+])
+def test_a_plan_in_a_reduced_relative_looks_ahead(nlp: Any, text: str, value: str) -> None:
+    [t] = timexes(text, dt.date(2013, 1, 13), nlp(text))
+    assert t.value == value

@@ -284,6 +284,8 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
     if verb.tag_ == "VBN":
         if words & PRESENT_AUX:
             return "FUTURE" if verb.lower_ in FUTURE_WORDS else "PRESENT"
+        if verb.lower_ in _REPORTED_PLAN and verb.dep_ in ("acl", "amod"):
+            return "FUTURE"  # "a cold front expected late on Monday", "the vote scheduled for Friday"
         return "PAST"  # reduced relative: "the deal signed Monday"
     if verb.tag_ == "VBG" and not words & PRESENT_AUX:
         return None  # a bare participle ("closing Friday at $29") has the tense of the clause it hangs from
