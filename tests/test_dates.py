@@ -331,6 +331,7 @@ def test_clock_time_takes_the_day_named_with_it() -> None:
     ("Sales fell in the first half of 2020.", "the first half of 2020", "2020-H1", None),
     ("Orders rose in Q3 2019.", "Q3 2019", "2019-Q3", None),
     ("Orders rose in the third quarter of 2019.", "the third quarter of 2019", "2019-Q3", None),
+    ("GDP shrank in the final quarter of 2019.", "the final quarter of 2019", "2019-Q4", None),
     ("The budget for fiscal 1998 was cut.", "fiscal 1998", "1998", None),
     ("The fighting resumed in the summer.", "the summer", "2021-SU", None),
     ("The reserve will last until 2031.", "2031", "2031", None),
@@ -859,6 +860,8 @@ def test_a_holidays_weekend_is_the_weekend_it_makes_long() -> None:
     assert spans("Traffic was heavy over Memorial Day weekend.", ref) == [("Memorial Day weekend", "2012-W21-WE")]
     assert spans("Shops will be busy over Thanksgiving weekend.", ref) == [("Thanksgiving weekend", "2012-W47-WE")]
     assert spans("The Christmas party was cancelled.", dt.date(2013, 1, 5)) == [("Christmas", "2012-12-25")]
+    assert spans("Fireworks are banned through the Fourth of July.", dt.date(2012, 7, 2)) == [
+        ("the Fourth of July", "2012-07-04")]
 
 
 def test_that_month_after_a_quarter_is_the_month_named_before_it() -> None:
@@ -934,6 +937,7 @@ def test_a_bare_half_after_this_year_in_a_results_story() -> None:
             "second half would be at least as strong.")
     assert spans(text, dt.date(2019, 8, 1))[-1] == ("the second half", "2019-H2")
     assert spans("United scored twice in the second half.", dt.date(2019, 8, 1)) == []
+    assert spans("They scored 20 points in the final quarter.", dt.date(2019, 8, 1)) == []
     # the year named in the sentence before, across a paragraph break
     text = "The stock has gained 31% this year.\n\nRevenue for the first half rose 12% to 3.4 billion pounds."
     assert spans(text, dt.date(2019, 8, 1)) == [("this year", "2019"), ("the first half", "2019-H1")]

@@ -239,7 +239,7 @@ def century_rel(m: Match, ctx: Context) -> Resolved | None:
     return Resolved("DATE", f"{ctx.ref.year // 100 + shift:02d}", anchored=True)
 
 
-_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
 
 
 def _quarter_in_cycle(m: Match, ctx: Context, q: int) -> Resolved:
@@ -257,6 +257,8 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
     q = _Q[m.group("ord").lower()]
     y = m.group("y") or m.group("y2")
     rel = m.group("yrel") or m.group("rel2")
+    if m.group("ord").lower() == "final" and not (y or rel):
+        return None  # "the final quarter" of a game; "the final quarter of 2011" is a year's
     if y:
         return Resolved("DATE", cal.quarter_value(int(y), q))
     if rel:

@@ -165,10 +165,10 @@ def holiday(name: str, year: int) -> dt.date | None:
     """Date of a holiday US and world news name without a date."""
     n = re.sub(r"[^a-z ]", "", name.lower().replace("'s", "")).strip()
     n = re.sub(r"\s+", " ", re.sub(r"\s+day$", "", n)).strip()
-    n = re.sub(r"^(?:st|saint) ", "", n)
+    n = re.sub(r"^(?:st|saint|the) ", "", n)
     fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "new year": (1, 1),
              "new years": (1, 1), "new year eve": (12, 31), "new years eve": (12, 31),
-             "independence": (7, 4), "halloween": (10, 31), "valentine": (2, 14),
+             "independence": (7, 4), "fourth of july": (7, 4), "halloween": (10, 31), "valentine": (2, 14),
              "veterans": (11, 11), "armistice": (11, 11), "may": (5, 1), "bastille": (7, 14),
              "patrick": (3, 17), "boxing": (12, 26)}
     if n in fixed:

@@ -41,7 +41,7 @@ _YEAR4 = r"(?P<y>1[0-9]{3}|20[0-9]{2})"
 _REL = r"(?P<rel>this|last|next|this\s+past|this\s+coming|past|coming)"
 _SPELLED_YEAR = (r"(?:(?:nineteen|eighteen)[\s-]+(?:hundred|" + NUMBER_WORD + r"|oh[\s-]+\w+)"
                  r"|(?:the\s+year\s+)?two\s+thousand(?:\s+and)?(?:[\s-]+(?:" + NUMBER_WORD + r"))?)")
-_ORD_Q = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+_ORD_Q = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)"
 _CLOCK = (r"(?:(?P<h>[0-2]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b|a\.m|p\.m)"
           r"|(?P<h2>[0-2]?\d)[:.](?P<mi2>[0-5]\d)(?=\s*(?:GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|local|hours|h\b))"
           # a 24-hour or bare clock with the day after it: "20:00 on Sunday", "3:30 this afternoon"
@@ -80,7 +80,7 @@ _WORD_CLASSES: dict[str, frozenset[str]] = {
                 | frozenset(w.split()[0] for w in QUANTITY_MODS) | frozenset(w.split()[0] for w in VAGUE_AMOUNTS)),
     "@quarterrel": frozenset("latest current last past previous next coming same prior year comparable "
                              "corresponding preceding most this that".split()),
-    "@holiday": frozenset("christmas new thanksgiving easter good independence labor memorial veterans "
+    "@holiday": frozenset("christmas new thanksgiving easter good independence fourth labor memorial veterans "
                           "palm holy maundy ash boxing st saint mother father presidents columbus "
                           "election halloween valentine martin bastille may".split()),
     "@adverb": frozenset("daily weekly monthly yearly annually hourly quarterly nightly biweekly "
@@ -157,7 +157,7 @@ RULES: tuple[Rule, ...] = (
 
     # ---- quarters, halves, seasons, holidays: the year comes from the context
     # "the third quarter of 2019", "third-quarter", "the 1988 second quarter", "next year's first quarter"
-    _rule("quarter", "the this last next fiscal year @num first second third fourth",
+    _rule("quarter", "the this last next fiscal year @num first second third fourth final",
           rf"(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year's\s+|{_YEAR4}\s+|(?P<ago>year-ago|year-earlier)\s+)?"
           rf"(?:(?P<fisc>fiscal)[\s-]+)?{_ORD_Q}[\s-]+(?:fiscal\s+)?quarter\b(?!s)"
           rf"(?:\s+(?:of|in)\s+(?:(?:fiscal\s+)?(?P<y2>1\d{{3}}|20\d\d)\b|(?P<rel2>this|last|next)\s+year))?"),
@@ -192,7 +192,7 @@ RULES: tuple[Rule, ...] = (
     _rule("holiday", "the last next this @holiday",
           r"(?:(?P<the>the)\s+)?(?:(?P<rel>last|next|this)\s+)?"
           r"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?"
-          r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday|[Ww]eek))?|Good\s+Friday|Independence\s+Day"
+          r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday|[Ww]eek))?|Good\s+Friday|Independence\s+Day|(?:[Tt]he\s+)?Fourth\s+of\s+July"
           r"|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Election\s+Day|Halloween|Valentine's\s+Day"
           r"|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Bastille\s+Day|May\s+Day|Palm\s+Sunday"
           r"|Holy\s+(?:Week|Thursday|Saturday)|Maundy\s+Thursday|Ash\s+Wednesday|Boxing\s+Day"
