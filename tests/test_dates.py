@@ -274,6 +274,8 @@ def test_today_against_a_time_long_gone_is_the_present_age() -> None:
     ("The insurgency lasted a decade.", "a decade", "P10Y"),
     ("The siege lasted several days.", "several days", "PXD"),
     ("The talks took a fortnight.", "a fortnight", "P2W"),
+    ("The team spent five anxious days waiting.", "five anxious days", "P5D"),
+    ("The season arrived about a month earlier than usual.", "about a month", "P1M"),
     ("It ended a months-long standoff.", "months-long", "PXM"),
     ("Prices rose over the past two months.", "the past two months", "P2M"),
     ("The flight took 2 1/2 hours.", "2 1/2 hours", "PT2H30M"),

@@ -255,18 +255,20 @@ RULES: tuple[Rule, ...] = (
     # "two years ago", "a year earlier", "a week or so ago"
     _rule("ago", "@amount",
           rf"(?:(?P<q>{QMOD})\s+)?(?P<n>{NUMBER}|{VAGUE})\s+(?P<u>{UNIT})(?:\s+or\s+so)?\s+"
-          r"(?P<dir>ago|earlier|before(?=\s*[,.;]))"),
+          r"(?P<dir>ago|earlier(?!\s+than\b)|before(?=\s*[,.;]))"),  # "a month earlier than usual": a length
 
     # ---- durations
     # "eight years from now" (a duration: P8Y)
     _rule("from_now", "@amount",
           rf"(?:(?P<q>{QMOD})\s+)?(?P<n>{NUMBER}|{VAGUE})\s+(?P<u>{UNIT})\s+from\s+(?:now|today)"),
-    # "ten years", "the past two months", "the first nine months", "several days", "a fortnight"
+    # "ten years", "the past two months", "the first nine months", "several days", "a fortnight",
+    # "five anxious days"
     _rule("duration", "the @amount",
           r"(?:the\s+(?:(?P<rel>past|last|next|first|coming|previous|following|latest|final"
           r"|remaining|initial|year-earlier|year-ago|same|other)\s+)?)?"
           rf"(?:(?P<q>{QMOD})\s+)?(?P<n>{NUMBER}|{VAGUE})\s+(?:(?:more|additional|full|straight|consecutive"
-          rf"|long|trading|business|calendar|working|extra)\s+)?(?P<u>{UNIT})\b(?!-)"
+          rf"|long|trading|business|calendar|working|extra|whole|entire|successive|short|brief|anxious|tense"
+          rf"|hectic|grueling|gruelling|sleepless|agonizing|agonising)\s+)?(?P<u>{UNIT})\b(?!-)"
           r"(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?", checks.duration_ok),
     # "two-year", "16-hour", "30-day"
     _rule("adj_duration", "@num @numword several multi",
