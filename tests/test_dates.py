@@ -967,3 +967,16 @@ def test_will_under_the_passive_auxiliary_still_looks_ahead(nlp: Any) -> None:
 def test_a_plan_in_a_reduced_relative_looks_ahead(nlp: Any, text: str, value: str) -> None:
     [t] = timexes(text, dt.date(2013, 1, 13), nlp(text))
     assert t.value == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Typically, flu activity peaks in February.", [("February", "XXXX-02")]),
+    ("Violence has traditionally peaked between January and May.", [("January", "XXXX-01"), ("May", "XXXX-05")]),
+    # the habit ends with its clause, and a year named makes it that year's
+    ("The fire season, which usually peaks in July, began in late April.",
+     [("July", "XXXX-07"), ("late April", "2013-04")]),
+    ("Parliament usually meets in January 2014.", [("January 2014", "2014-01")]),
+    ("Exports usually slow this year in March.", [("this year", "2013"), ("March", "2013-03")]),
+])
+def test_a_month_in_a_clause_on_what_usually_happens_is_any_years(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text, dt.date(2013, 7, 11)) == expected

@@ -149,6 +149,8 @@ def month(m: Match, ctx: Context) -> Resolved | None:
     rel = (m.group("rel") or "").lower()
     if rel == "this":
         return Resolved("DATE", cal.month_value(ctx.ref.year, mon), anchored=True)
+    if not rel and _habitual(ctx.text, m.start()):
+        return Resolved("DATE", f"XXXX-{mon:02d}")  # "flu activity typically peaks in February": any year's
     options = [(y * 12 + mon, cal.month_value(y, mon)) for y in range(ctx.ref.year - 1, ctx.ref.year + 2)]
     ref_index = ctx.ref.year * 12 + ctx.ref.month
     if rel == "last" and mon == ctx.ref.month - 1:
@@ -160,6 +162,16 @@ def month(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("DATE", _attributive_choice(ctx, m.start(), m.end(), ref_index, options), anchored=True)
     value = cycle_choice(ctx, m.start(), m.end(), ref_index, options, rel, MONTH_HORIZON)
     return Resolved("DATE", value, anchored=True)
+
+
+# what happens every year: "typically peaks in February", "has traditionally peaked between January and May"
+_HABITUAL = re.compile(r"\b(?:typically|usually|traditionally|normally|generally|customarily|habitually)\b"
+                       r",?(?![^.;!?]*\b(?:(?:this|last|next)\s+year|1\d{3}|20\d\d)\b)[^.;!?,]*$", re.I)
+
+
+def _habitual(text: str, start: int) -> bool:
+    """A month in a clause that says what usually happens, with no year named up to it."""
+    return _HABITUAL.search(text, max(0, start - 80), start) is not None
 
 
 _ARTICLE_BEFORE = re.compile(r"(?:^|\W)(?:the|a|an)\s+$", re.I)

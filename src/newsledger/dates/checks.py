@@ -69,8 +69,9 @@ def month_ok(text: str, m: re.Match[str]) -> bool:
         return next_word(text, m.end()).islower() and not named_event
     nxt = next_word(text, m.end())
     if mon.rstrip(".").lower() == "may":
-        # "in May" is the month; "that may", "and may" are modals
-        return bool(prev) and prev[-1] in _MAY_CONTEXT or bool(m.group("rel"))
+        # "in May" is the month; "that may", "and may" are modals; "from October to May" ends a range
+        range_end = len(prev) == 2 and prev[1] in ("and", "to", "or", "through") and month_number(prev[0]) is not None
+        return bool(prev) and prev[-1] in _MAY_CONTEXT or bool(m.group("rel")) or range_end
     if not has_context and nxt[:1].isupper() and nxt.isalpha() and nxt.lower() not in _SENTENCE_WORDS:
         return False  # a person's name: "June Carter", "April Ryan"
     return not named_event
