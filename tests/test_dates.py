@@ -312,6 +312,8 @@ def test_ages_are_not_durations() -> None:
     ("The pipeline carries $2 billion of gas a year.", "a year", "P1Y"),
     ("Markets close on Fridays.", "Fridays", "XXXX-WXX-5"),
     ("The ferry sails on Sunday mornings.", "Sunday mornings", "XXXX-WXX-7TMO"),
+    ("The team watches film every Sunday morning.", "every Sunday morning", "XXXX-WXX-7TMO"),
+    ("Teenagers catch up on sleep at weekends.", "weekends", "XXXX-WXX-WE"),
 ])
 def test_sets(text: str, span: str, value: str) -> None:
     t = one(text)

@@ -65,7 +65,7 @@ def set_every(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("SET", cal.duration_value(amount, UNITS[word]))
     wd = weekday_number(word)
     if wd:
-        return Resolved("SET", f"XXXX-WXX-{wd}")
+        return weekday_set(wd, m.group("pod"))
     if word in MONTHS:
         return Resolved("SET", f"XXXX-{MONTHS[word]:02d}")
     if word in SEASONS:
@@ -90,7 +90,9 @@ def set_rate(m: Match, ctx: Context) -> Resolved | None:
 
 
 def set_weekdays(m: Match, ctx: Context) -> Resolved | None:
-    """"on Fridays", "on Sunday mornings": every such day, or every such part of it."""
+    """"on Fridays", "on Sunday mornings": every such day, or every such part of it; "at weekends"."""
+    if m.group("we"):
+        return Resolved("SET", "XXXX-WXX-WE")
     return weekday_set(weekday_number(m.group("wd")) or 1, m.group("pod"))
 
 

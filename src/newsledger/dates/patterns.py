@@ -302,7 +302,8 @@ RULES: tuple[Rule, ...] = (
     # "each year", "every week", "each Thursday", "every July"
     _rule("set_every", "every each per",
           rf"(?:every|each|per)\s+(?:(?P<n>{NUMBER})\s+|other\s+)?(?P<u>{UNIT}|{WEEKDAY}"
-          rf"|{MONTH_FULL}|{SEASON}|weekend|morning|evening|night|afternoon)\b"),
+          rf"|{MONTH_FULL}|{SEASON}|weekend|morning|evening|night|afternoon)\b"
+          r"(?:(?<=day)\s+(?P<pod>morning|afternoon|evening|night)\b)?"),  # "every Sunday morning"
     # "annually", "daily"
     _rule("set_adverb", "@adverb",
           r"\b(?P<w>daily|weekly|monthly|yearly|annually|hourly|quarterly|nightly|biweekly"
@@ -311,9 +312,10 @@ RULES: tuple[Rule, ...] = (
     _rule("set_rate", "twice once three @num a per",
           r"(?:(?P<f>twice|once|three\s+times|\d+\s+times)\s+)?(?:a|per)\s+"
           r"(?P<u>day|week|month|year|hour|minute|quarter)\b(?!-)", checks.rate_ok),
-    # "on Mondays", "on Sunday mornings"
-    _rule("set_weekdays", "@weekdays @weekday",
-          rf"(?P<wd>{WEEKDAY})(?:s\b|\s+(?P<pod>morning|afternoon|evening|night)s\b)"),
+    # "on Mondays", "on Sunday mornings", "at weekends"
+    _rule("set_weekdays", "@weekdays @weekday weekends",
+          rf"(?P<wd>{WEEKDAY})(?:s\b|\s+(?P<pod>morning|afternoon|evening|night)s\b)"
+          r"|(?<=\b(?:on|at)\s)(?P<we>weekends)\b"),
 
     # ---- clock times, with an attached day: "10 a.m.", "9 a.m. EST Tuesday", "noon Thursday", "0735 GMT"
     _rule("time", "around about approximately shortly @num noon midnight midday @numword",
