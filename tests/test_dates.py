@@ -275,6 +275,9 @@ def test_today_against_a_time_long_gone_is_the_present_age() -> None:
     ("The siege lasted several days.", "several days", "PXD"),
     ("The talks took a fortnight.", "a fortnight", "P2W"),
     ("The team spent five anxious days waiting.", "five anxious days", "P5D"),
+    ("The law was written in a single day.", "a single day", "P1D"),
+    # "Adolescents" is no amount that makes "an hour" a rate
+    ("Adolescents sleep around an hour less than they did.", "around an hour", "PT1H"),
     ("The season arrived about a month earlier than usual.", "about a month", "P1M"),
     ("It ended a months-long standoff.", "months-long", "PXM"),
     ("Prices rose over the past two months.", "the past two months", "P2M"),

@@ -145,7 +145,7 @@ def _is_rate(text: str, pos: int) -> bool:
 
 
 _AMOUNT_BEFORE = re.compile(
-    r"(?:\d|%|percent|cents?|dollars|times|twice|once|thrice|million|billion|dozen|hundred|thousand"
+    r"(?:\d|%|\b(?:percent|cents?|dollars|times|twice|once|thrice|million|billion|dozen|hundred|thousand)\b"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty"
     r"|fifty|sixty|seventy|eighty|ninety)\b)(?:\s+[a-z]+){0,3}\s*$", re.I)
 

@@ -268,7 +268,7 @@ RULES: tuple[Rule, ...] = (
           r"|remaining|initial|year-earlier|year-ago|same|other)\s+)?)?"
           rf"(?:(?P<q>{QMOD})\s+)?(?P<n>{NUMBER}|{VAGUE})\s+(?:(?:more|additional|full|straight|consecutive"
           rf"|long|trading|business|calendar|working|extra|whole|entire|successive|short|brief|anxious|tense"
-          rf"|hectic|grueling|gruelling|sleepless|agonizing|agonising)\s+)?(?P<u>{UNIT})\b(?!-)"
+          rf"|hectic|grueling|gruelling|sleepless|agonizing|agonising|single)\s+)?(?P<u>{UNIT})\b(?!-)"
           r"(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?", checks.duration_ok),
     # "two-year", "16-hour", "30-day"
     _rule("adj_duration", "@num @numword several multi",
