@@ -985,3 +985,11 @@ def test_a_plan_in_a_reduced_relative_looks_ahead(nlp: Any, text: str, value: st
 ])
 def test_a_month_in_a_clause_on_what_usually_happens_is_any_years(text: str, expected: list[tuple[str, str]]) -> None:
     assert spans(text, dt.date(2013, 7, 11)) == expected
+
+
+def test_until_after_a_past_perfect_is_past() -> None:
+    ref = dt.date(2014, 6, 4)
+    assert spans("Richter, who had led in every poll until April, conceded.", ref) == [("April", "2014-04")]
+    assert spans("The talks were postponed until April.", ref) == [("April", "2015-04")]
+    assert spans("They had until midnight on Thursday to reach a deal.", dt.date(2006, 12, 27)) == [
+        ("midnight on Thursday", "2006-12-28T24:00")]

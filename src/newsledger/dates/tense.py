@@ -151,8 +151,10 @@ def preposition_tense(lw: list[str]) -> str | None:
     if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or _leads_up(lw):
         return "FUTURE"
     if lw[-1:] == ["until"] and len(lw) > 1 and not set(lw[-3:-1]) & {"not", "n't", "wasn't", "didn't",
-                                                                       "only", "up"}:
-        return "FUTURE"  # "Cyprus has until Monday", "postponed until Tuesday"; not "Until Monday, ..."
+                                                                       "only", "up"} and "had" not in lw[:-2]:
+        # "Cyprus has until Monday", "postponed until Tuesday"; not "Until Monday, ...", nor
+        # "had led every poll until April", a past perfect ("they had until Friday" is a deadline)
+        return "FUTURE"
     return None
 
 
