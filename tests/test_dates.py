@@ -993,3 +993,12 @@ def test_until_after_a_past_perfect_is_past() -> None:
     assert spans("The talks were postponed until April.", ref) == [("April", "2015-04")]
     assert spans("They had until midnight on Thursday to reach a deal.", dt.date(2006, 12, 27)) == [
         ("midnight on Thursday", "2006-12-28T24:00")]
+
+
+def test_a_past_midnight_with_no_day_is_the_one_the_report_day_began_with(nlp: Any) -> None:
+    ref = dt.date(2012, 6, 13)
+    for text, value in [("The final vote came shortly before midnight.", "2012-06-12T24:00"),
+                        ("The first miner was lifted out shortly after midnight.", "2012-06-13T00:00"),
+                        ("The talks will run past midnight.", "2012-06-13T24:00")]:
+        assert [t.value for t in timexes(text, ref, nlp(text))] == [value], text
+    assert spans("The rally included the former Midnight Oil singer.", ref) == []

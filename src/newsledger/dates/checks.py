@@ -273,7 +273,7 @@ def _sentence_bounds(text: str, pos: int) -> int:
 
 
 def title_ok(text: str, m: re.Match[str]) -> bool:
-    """Not a title or a name: ABC's "This Week", "USA Today", the film "High Noon"."""
+    """Not a title or a name: ABC's "This Week", "USA Today", the film "High Noon", "Midnight Oil"."""
     words = m.group(0).split()
     before = text[max(0, m.start() - 12):m.start()]
     if len(words) > 1 and all(w[:1].isupper() for w in words) and re.search(r"[\"'`]\s*$", before):
@@ -282,6 +282,9 @@ def title_ok(text: str, m: re.Match[str]) -> bool:
     if words[0] == "Today" and prev and prev[0].isupper() and prev[0].isalpha() and 2 <= len(prev[0]) <= 5 \
             and not re.search(r"[.!?:;,\"'`]\s*$", before):
         return False  # "USA Today", "VOA Today"
+    if words[0] in ("Midnight", "Noon", "Midday") and not _sentence_start(text, m.start()) \
+            and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
+        return False  # the band "Midnight Oil", the yacht "Midnight Rambler"
     return not (m.group(0).lower().startswith("noon") and prev and prev[0].lower() == "high")
 
 

@@ -470,9 +470,23 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
             day = ctx.ref + DAY_WORDS[" ".join(word.lower().split())] * DAY
         else:
             day = ctx.sentence_anchor(m.start())
+            if day is None and hm == (24, 0) and ctx.tense(m.start(), m.end()) == "PAST":
+                return _midnight_gone(ctx, m, mod)
             if day is None:
                 return _clock_on(ctx.ref, hm, mod, antecedent=False)
     return _clock_on(day, hm, mod)
+
+
+def _midnight_gone(ctx: Context, m: Match, mod: str | None) -> Resolved:
+    """A past "midnight" with no day named is the one the report's day began with: "the vote
+    came shortly before midnight" ends the day before (T24:00), "the first man was lifted out
+    shortly after midnight" opens the report's day (T00:00)."""
+    assert ctx.ref is not None
+    after = re.search(r"\b(?:after|since|from)\s*$", (m.group("approx") or "") + " "
+                      + ctx.text[max(0, m.start() - 12):m.start()], re.I)
+    if after or re.match(r"(?:shortly\s+)?after\b", m.group(0), re.I):
+        return _clock_on(ctx.ref, (0, 0), mod, antecedent=False)
+    return _clock_on(ctx.ref - DAY, (24, 0), mod, antecedent=False)
 
 
 def _clock_on(day: dt.date | None, hm: tuple[int, int], mod: str | None, antecedent: bool = True) -> Resolved:
