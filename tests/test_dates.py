@@ -1002,3 +1002,19 @@ def test_a_past_midnight_with_no_day_is_the_one_the_report_day_began_with(nlp: A
                         ("The talks will run past midnight.", "2012-06-13T24:00")]:
         assert [t.value for t in timexes(text, ref, nlp(text))] == [value], text
     assert spans("The rally included the former Midnight Oil singer.", ref) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Museums have added evening hours and free days.", []),
+    ("Dockers are asked to work longer hours for less money.", []),
+    ("Minutes of the two-day meeting showed a split.", [("two-day", "P2D")]),
+    ("The board will decide within the next fortnight.", [("the next fortnight", "P2W")]),
+])
+def test_hours_and_days_of_a_kind_are_no_stretch_of_time(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text) == expected
+
+
+def test_last_year_beside_this_year_is_the_year_in_a_results_story() -> None:
+    text = ("Caledon reported fourth-quarter profit of $2.1 billion. It will spend $25 billion this year, "
+            "up from $23 billion last year.")
+    assert spans(text, dt.date(2014, 2, 4))[-1] == ("last year", "2013")

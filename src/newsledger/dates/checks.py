@@ -174,16 +174,21 @@ def plural_ok(text: str, m: re.Match[str]) -> bool:
         return False
     prev = [w.lower() for w in prev_words(text, m.start())]
     if m.group("u").lower() == "minutes" and nxt == "of" and (m.group(0).lower().startswith("the")
-                                                              or prev == ["the"]):
-        return False
+                                                              or prev == ["the"] or _sentence_start(text, m.start())):
+        return False  # "the minutes of the meeting", "Minutes of the meeting showed"
     if text[m.start() - 1:m.start()] == "-":
         return False  # "after-hours trading"
-    if prev and prev[0] in ("these", "those", "old", "early", "dog", "glory", "salad", "many", "few", "several",
-                            "some"):
-        return False  # "these days", "the early hours"
+    if prev and prev[0] in _NOT_A_SPAN:
+        return False  # "these days", "the early hours", "longer hours", "evening hours", "snow days"
     if nxt in ("old", "olds", "of") and not m.group(0).lower().startswith("the"):
         return nxt == "of" and re.match(r"\s+of\s+(?!age)", text[m.end():m.end() + 8]) is not None
     return True
+
+
+# words before a bare "hours" or "days" that make them a kind, not a stretch of time
+_NOT_A_SPAN = frozenset("these those old early dog glory salad many few several some longer shorter evening "
+                        "opening working office business visiting extra flexible free school snow sick unsocial "
+                        "peak".split())
 
 
 def now_ok(text: str, m: re.Match[str]) -> bool:

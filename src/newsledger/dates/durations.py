@@ -96,6 +96,11 @@ def set_weekdays(m: Match, ctx: Context) -> Resolved | None:
     return weekday_set(weekday_number(m.group("wd")) or 1, m.group("pod"))
 
 
+def fortnight(m: Match, ctx: Context) -> Resolved | None:
+    """"the next fortnight", "the past fortnight": two weeks."""
+    return Resolved("DURATION", "P2W")
+
+
 def vague_span(m: Match, ctx: Context) -> Resolved | None:
     """"for a while", "for some time": a duration of unknown length and unit."""
     return Resolved("DURATION", "PXX")
@@ -104,5 +109,5 @@ def vague_span(m: Match, ctx: Context) -> Resolved | None:
 RESOLVERS: dict[str, Resolver] = {
     "from_now": duration, "duration": duration, "adj_duration": adjective_duration, "unit_long": unit_long,
     "plural": plural, "vague_plural": vague_plural, "set_every": set_every, "set_adverb": set_adverb,
-    "set_rate": set_rate, "set_weekdays": set_weekdays, "vague_span": vague_span,
+    "set_rate": set_rate, "set_weekdays": set_weekdays, "vague_span": vague_span, "fortnight": fortnight,
 }

@@ -18,10 +18,11 @@ from .context import Context
 
 _FIGURES = re.compile(r"\$|#\d|\bC\$|\d\s*(?:%|percent\b|cents?\b|pence\b)|\b(?:million|billion|a share"
                       r"|per share|quarter)\b", re.I)
-# a comparison over another span than the quarter: the year, a half, nine months
+# a comparison over another span than the quarter: the year, a half, nine months ("$25 billion this
+# year, up from $23 billion last year"; not "this year's third quarter")
 _OTHER_PERIOD = re.compile(r"\b(?:nine|six|12|twelve)[\s-]+months?\b|\bfirst[\s-]+half\b|\bfull[\s-]+year\b"
                            r"|\bfiscal[\s-]+year\b|\bfor\s+the\s+year\b|\byear\s+ended\b|\bannual"
-                           r"|\byear[\s-]+to[\s-]+date\b|\bso\s+far\s+this\s+year\b", re.I)
+                           r"|\byear[\s-]+to[\s-]+date\b|\b(?:so\s+far\s+)?this\s+year\b(?!['’]s)|\bnext\s+year\b(?!['’]s)", re.I)
 # a full stop, with the quote or bracket it closes, or a paragraph break
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n")
 

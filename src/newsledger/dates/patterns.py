@@ -322,6 +322,8 @@ RULES: tuple[Rule, ...] = (
           r"(?:(?P<approx>around|about|approximately|shortly\s+after|shortly\s+before)\s+)?"
           rf"{_CLOCK}{_TZ}(?:,?\s+(?:on\s+)?(?:{_DAYREF}))?(?!\w)", checks.title_ok),
 
+    # "within the next fortnight": two weeks, with no calendar week to name
+    _rule("fortnight", "the", r"the\s+(?:next|past|last|coming|previous|following)\s+fortnight\b"),
     # "for a while", "for some time": a stretch of unknown length
     _rule("vague_span", "a some",
           r"(?<=\bfor\s)(?:a\s+(?:long\s+)?while|some\s+time)\b(?!\s+(?:to|now|after|before))"),
