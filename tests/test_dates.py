@@ -1018,3 +1018,18 @@ def test_last_year_beside_this_year_is_the_year_in_a_results_story() -> None:
     text = ("Caledon reported fourth-quarter profit of $2.1 billion. It will spend $25 billion this year, "
             "up from $23 billion last year.")
     assert spans(text, dt.date(2014, 2, 4))[-1] == ("last year", "2013")
+
+
+def test_a_plan_and_its_day(nlp: Any) -> None:
+    cases = [
+        # overtaken, the nearer day: a week ahead, not a year back
+        (dt.date(2022, 11, 15), "Member states had been due to endorse the treaty at a conference on 22 November, "
+                                "but the vote has been thrown into doubt.", "22 November", "2022-11-22"),
+        (dt.date(1989, 10, 30), "The bid was extended to Nov. 16. It had been due to expire Friday evening.",
+         "Friday evening", "1989-10-27TEV"),
+        (dt.date(2013, 2, 9), "Amtrak suspended trains until at least Sunday.", "Sunday", "2013-02-10"),
+        (dt.date(2014, 11, 20), "Negotiators will travel to Tromso Saturday to finish the text.", "Saturday",
+         "2014-11-22"),
+    ]
+    for ref, text, span, value in cases:
+        assert (span, value) in [(t.text, t.value) for t in timexes(text, ref, nlp(text))], text

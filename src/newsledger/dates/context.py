@@ -175,12 +175,17 @@ def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
     if cue_tense(ctx.text, start) or tense == "FUTURE" and will_before(ctx.text, start):
         horizon = None  # "since March", "until Dec. 14", "will take effect on Jan. 1": settled
     elif tense not in ("FUTURE", "PRESENT") and _ON_BEFORE.search(ctx.text, max(0, start - 40), start) \
-            and lexical_tense(ctx.text, start, end) == "PAST":
+            and lexical_tense(ctx.text, start, end) == "PAST" \
+            and not _PLANNED.search(ctx.text, max(0, start - 120), start):
         # "was announced on March 18": a past event, however far back; a past verb with
-        # "extended to Nov. 20" or "payable Dec. 14" may still point ahead
+        # "extended to Nov. 20" or "payable Dec. 14" may still point ahead, and so may a plan
+        # overtaken ("had been due to endorse it on 22 November, but …")
         horizon = None
     return pick_cycle(ref_index, options, tense, horizon)
 
 
+# a timetable in the clause before the date: "had been due to", "was scheduled to"
+_PLANNED = re.compile(r"\b(?:(?:been|is|was|are|were|be)\s+due|scheduled|slated|set|expected|supposed)\s+to\s+"
+                      r"(?![^.;!?]*\b(?:and|but)\s)[^.;!?]*$", re.I)
 # "on", or "on the night of": a past verb's date right after it is a day gone, however far back
 _ON_BEFORE = re.compile(r"\b(?:on|in|during)\s+(?:the\s+(?:night|morning|afternoon|evening|eve)\s+of\s+)?$", re.I)

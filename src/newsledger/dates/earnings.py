@@ -22,7 +22,8 @@ _FIGURES = re.compile(r"\$|#\d|\bC\$|\d\s*(?:%|percent\b|cents?\b|pence\b)|\b(?:
 # year, up from $23 billion last year"; not "this year's third quarter")
 _OTHER_PERIOD = re.compile(r"\b(?:nine|six|12|twelve)[\s-]+months?\b|\bfirst[\s-]+half\b|\bfull[\s-]+year\b"
                            r"|\bfiscal[\s-]+year\b|\bfor\s+the\s+year\b|\byear\s+ended\b|\bannual"
-                           r"|\byear[\s-]+to[\s-]+date\b|\b(?:so\s+far\s+)?this\s+year\b(?!['’]s)|\bnext\s+year\b(?!['’]s)", re.I)
+                           r"|\byear[\s-]+to[\s-]+date\b"
+                           r"|\b(?:so\s+far\s+)?this\s+year\b(?!['’]s)|\bnext\s+year\b(?!['’]s)", re.I)
 # a full stop, with the quote or bracket it closes, or a paragraph break
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n")
 

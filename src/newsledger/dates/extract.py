@@ -124,12 +124,20 @@ def spacy_verdicts(doc: Any, candidates: list[Candidate]) -> None:
             if span is None:
                 continue
             head = span[-1] if c.rule != "year" else span.root
-            if head.tag_ == "MD" or head.pos_ == "VERB" or head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART"):
+            named = head.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART")
+            if named and c.rule == "weekday" and not _name_goes_on(doc, head):
+                named = False  # "travel to Tromso Saturday": a place run into the day, not "the Sunday Times"
+            if head.tag_ == "MD" or head.pos_ == "VERB" or named:
                 c.checked = False
                 continue
         if not c.checked and c.rule in READMITTED and any(s <= c.start and c.end <= e for s, e in dated) \
                 and not _NAMED_EVENT.match(doc.text, c.end):
             c.checked = True  # "May" in a DATE entity is the month after all; "March for Life" is not
+
+
+def _name_goes_on(doc: Any, token: Any) -> bool:
+    """Whether the name `token` stands in goes on after it ("Sunday Times", "Monday Night Football")."""
+    return token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"
 
 
 def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candidate, Resolved]]:

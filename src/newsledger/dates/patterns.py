@@ -192,7 +192,8 @@ RULES: tuple[Rule, ...] = (
     _rule("holiday", "the last next this @holiday",
           r"(?:(?P<the>the)\s+)?(?:(?P<rel>last|next|this)\s+)?"
           r"(?P<h>(?-i:Christmas(?:\s+(?:Day|Eve))?|New\s+Year's(?:\s+(?:Day|Eve))?"
-          r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday|[Ww]eek))?|Good\s+Friday|Independence\s+Day|(?:[Tt]he\s+)?Fourth\s+of\s+July"
+          r"|Thanksgiving(?:\s+Day)?|Easter(?:\s+(?:Sunday|Monday|[Ww]eek))?|Good\s+Friday|Independence\s+Day"
+          r"|(?:[Tt]he\s+)?Fourth\s+of\s+July"
           r"|Labor\s+Day|Memorial\s+Day|Veterans\s+Day|Election\s+Day|Halloween|Valentine's\s+Day"
           r"|Martin\s+Luther\s+King(?:\s+Jr\.?)?\s+Day|Bastille\s+Day|May\s+Day|Palm\s+Sunday"
           r"|Holy\s+(?:Week|Thursday|Saturday)|Maundy\s+Thursday|Ash\s+Wednesday|Boxing\s+Day"

@@ -150,6 +150,8 @@ def preposition_tense(lw: list[str]) -> str | None:
         return "PAST"
     if lw[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or _leads_up(lw):
         return "FUTURE"
+    if lw[-3:] == ["until", "at", "least"]:
+        lw = lw[:-2]  # "suspended trains until at least Sunday"
     if lw[-1:] == ["until"] and len(lw) > 1 and not set(lw[-3:-1]) & {"not", "n't", "wasn't", "didn't",
                                                                        "only", "up"} and "had" not in lw[:-2]:
         # "Cyprus has until Monday", "postponed until Tuesday"; not "Until Monday, ...", nor
@@ -266,6 +268,9 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
         head = verb.head
         if head != verb and verb.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
             return _verb_tense(head, depth + 1)  # "the countries to accede on Friday were ..."
+        if head.pos_ == "ADJ" and head.lower_ in _TIMETABLE:
+            # "was due to vote on Friday" is a plan ahead; "had been due to expire Friday" was overtaken
+            return "PAST" if _had_plan(head) else "FUTURE"
         if head.pos_ == "ADJ" and head.lower_ not in TO_FUTURE:
             # "it was hard to reach him on Friday": the clause of the adjective decides
             return _verb_tense(head.head, depth + 1) if head.head.pos_ in ("VERB", "AUX") else None
