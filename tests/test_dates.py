@@ -1033,3 +1033,16 @@ def test_a_plan_and_its_day(nlp: Any) -> None:
     ]
     for ref, text, span, value in cases:
         assert (span, value) in [(t.text, t.value) for t in timexes(text, ref, nlp(text))], text
+
+
+def test_a_bare_past_clock_is_on_the_day_the_lead_tells_of(nlp: Any) -> None:
+    ref = dt.date(2005, 11, 16)
+    text = ("At least six people were killed when three buses collided in western Nepal on Tuesday, police said "
+            "Wednesday.\n\nThe accident took place at around 5:30 p.m. local time.")
+    assert [(t.text, t.value) for t in timexes(text, ref, nlp(text))][-1] == (
+        "around 5:30 p.m. local time", "2005-11-15T17:30")
+    # a lead on the report's day keeps its clocks there, and a clock ahead stays ahead
+    text = "Polls opened on Wednesday across the country.\n\nThe first voters arrived at 7 a.m."
+    assert [t.value for t in timexes(text, ref, nlp(text))][-1] == "2005-11-16T07:00"
+    text = ("Rescuers searched the rubble on Tuesday, officials said.\n\nThe minister will visit the site at 10 a.m.")
+    assert [t.value for t in timexes(text, ref, nlp(text))][-1] == "2005-11-16T10:00"

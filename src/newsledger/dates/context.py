@@ -38,6 +38,7 @@ class Context:
     last_period: str | None = None     # the quarter or half named last, for "the same period"
     named: tuple[str, int] | None = None  # a month, quarter or year named as such ("in December"), and its end
     last_month: str | None = None      # the latest resolved value with a month in it
+    lead_day: dt.date | None = None    # the day the lead tells of: the first day named near the top
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> str | None:
@@ -106,6 +107,8 @@ class Context:
         replaces it if it has ended by the reference date, an older one never
         ("after a flat second quarter" in a story on the third)."""
         if re.match(r"\d{4}", value):
+            if self.last_end < 0 and end <= _LEAD and re.match(r"\d{4}-\d\d-\d\d", value):
+                self.lead_day = dt.date.fromisoformat(value[:10])
             self.last_value = value
             self.last_end = end
             if re.match(r"\d{4}-\d\d", value):
@@ -144,6 +147,10 @@ class Context:
             return self.last_quarter
         q = quarter_of(self.ref) - 1
         return (self.ref.year, q) if q else (self.ref.year - 1, 4)
+
+
+# how far into an article its lead runs, for the day it tells of
+_LEAD = 400
 
 
 Match = re.Match[str]

@@ -472,6 +472,11 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
             day = ctx.sentence_anchor(m.start())
             if day is None and hm == (24, 0) and ctx.tense(m.start(), m.end()) == "PAST":
                 return _midnight_gone(ctx, m, mod)
+            if day is None and ctx.lead_day and 0 < (ctx.ref - ctx.lead_day).days <= 3 \
+                    and ctx.tense(m.start(), m.end()) == "PAST":
+                # a story of what happened on the day its lead names ("… said late on Thursday"):
+                # "the verdict was read at 3:00 pm" is on that day, not on the report's
+                return _clock_on(ctx.lead_day, hm, mod, antecedent=False)
             if day is None:
                 return _clock_on(ctx.ref, hm, mod, antecedent=False)
     return _clock_on(day, hm, mod)
