@@ -1046,3 +1046,13 @@ def test_a_bare_past_clock_is_on_the_day_the_lead_tells_of(nlp: Any) -> None:
     assert [t.value for t in timexes(text, ref, nlp(text))][-1] == "2005-11-16T07:00"
     text = ("Rescuers searched the rubble on Tuesday, officials said.\n\nThe minister will visit the site at 10 a.m.")
     assert [t.value for t in timexes(text, ref, nlp(text))][-1] == "2005-11-16T10:00"
+
+
+def test_today_in_a_quote_from_the_day_the_lead_tells_of(nlp: Any) -> None:
+    ref = dt.date(2023, 7, 14)
+    text = ("The court ruled on Thursday that the waters belong to Colombia.\n\n"
+            '"Today the court has confirmed what we have always said," the foreign minister told reporters.')
+    assert [(t.text, t.value) for t in timexes(text, ref, nlp(text))][-1] == ("Today", "2023-07-13")
+    # outside a quotation "today" stays the report's day
+    text = "The court ruled on Thursday that the waters belong to Colombia.\n\nToday the navy began patrols."
+    assert [(t.text, t.value) for t in timexes(text, ref, nlp(text))][-1] == ("Today", "2023-07-14")

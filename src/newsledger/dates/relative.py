@@ -68,6 +68,12 @@ def _present_age(ctx: Context, start: int, end: int) -> bool:
     return False
 
 
+def _quoted(text: str, pos: int) -> bool:
+    """Whether `pos` is inside a quotation opened in its paragraph."""
+    para = text[text.rfind("\n", 0, pos) + 1:pos]
+    return para.count('"') % 2 == 1 or para.count("“") > para.count("”") or para.count("``") > para.count("''")
+
+
 def deictic(m: Match, ctx: Context) -> Resolved | None:
     word = re.sub(r"\s+", " ", m.group("w").lower())
     pod = m.group("pod")
@@ -75,6 +81,10 @@ def deictic(m: Match, ctx: Context) -> Resolved | None:
         pod = "night"
     if word == "today" and not pod and not m.group("pos") and _present_age(ctx, m.start(), m.end()):
         return Resolved("DATE", "PRESENT_REF")
+    if word in ("today", "tonight") and ctx.ref and ctx.lead_day and 0 < (ctx.ref - ctx.lead_day).days <= 3 \
+            and _quoted(ctx.text, m.start()):
+        # "'Today the court has confirmed …,' the minister said" in a story of yesterday's ruling
+        return _day_or_time(ctx.lead_day, pod, qualifier(m))
     if ctx.ref is None:
         return Resolved("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""))
     return _day_or_time(ctx.ref + DAY_WORDS[word] * DAY, pod, qualifier(m))
