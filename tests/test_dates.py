@@ -1056,3 +1056,8 @@ def test_today_in_a_quote_from_the_day_the_lead_tells_of(nlp: Any) -> None:
     # outside a quotation "today" stays the report's day
     text = "The court ruled on Thursday that the waters belong to Colombia.\n\nToday the navy began patrols."
     assert [(t.text, t.value) for t in timexes(text, ref, nlp(text))][-1] == ("Today", "2023-07-14")
+
+
+def test_a_plan_agreed_for_a_month_far_ahead_keeps_it_ahead(nlp: Any) -> None:
+    text = "The two leaders agreed to hold a formal summit in Brunei in October."
+    assert [(t.text, t.value) for t in timexes(text, dt.date(2013, 1, 7), nlp(text))] == [("October", "2013-10")]

@@ -179,7 +179,8 @@ def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
         if future:
             return min(future)[1]
     tense = ctx.tense(start, end)
-    if cue_tense(ctx.text, start) or tense == "FUTURE" and will_before(ctx.text, start):
+    if cue_tense(ctx.text, start) or tense == "FUTURE" and (will_before(ctx.text, start)
+                                                            or _TO_PLAN.search(ctx.text, max(0, start - 100), start)):
         horizon = None  # "since March", "until Dec. 14", "will take effect on Jan. 1": settled
     elif tense not in ("FUTURE", "PRESENT") and _ON_BEFORE.search(ctx.text, max(0, start - 40), start) \
             and lexical_tense(ctx.text, start, end) == "PAST" \
@@ -191,6 +192,9 @@ def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
     return pick_cycle(ref_index, options, tense, horizon)
 
 
+# a plan agreed in the clause before the date: "agreed to hold a summit in Brunei in October"
+_TO_PLAN = re.compile(r"\b(?:agreed|agree|agrees|plans?|planned|decided|decides|promised|pledged|vowed|intends?)"
+                      r"\s+to\s+[a-z]+\b[^.;!?]*$", re.I)
 # a timetable in the clause before the date: "had been due to", "was scheduled to"
 _PLANNED = re.compile(r"\b(?:(?:been|is|was|are|were|be)\s+due|scheduled|slated|set|expected|supposed)\s+to\s+"
                       r"(?![^.;!?]*\b(?:and|but)\s)[^.;!?]*$", re.I)
