@@ -192,8 +192,9 @@ def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
     return pick_cycle(ref_index, options, tense, horizon)
 
 
-# a plan agreed in the clause before the date: "agreed to hold a summit in Brunei in October"
-_TO_PLAN = re.compile(r"\b(?:agreed|agree|agrees|plans?|planned|decided|decides|promised|pledged|vowed|intends?)"
+# a plan agreed in the clause before the date: "agreed to hold a summit in Brunei in October" ("decided
+# to cut output in October" may date the decision)
+_TO_PLAN = re.compile(r"\b(?:agreed|agree|agrees|plans?|planned|promised|pledged|vowed|intends?)"
                       r"\s+to\s+[a-z]+\b[^.;!?]*$", re.I)
 # a timetable in the clause before the date: "had been due to", "was scheduled to"
 _PLANNED = re.compile(r"\b(?:(?:been|is|was|are|were|be)\s+due|scheduled|slated|set|expected|supposed)\s+to\s+"
