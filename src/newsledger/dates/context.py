@@ -107,7 +107,7 @@ class Context:
         replaces it if it has ended by the reference date, an older one never
         ("after a flat second quarter" in a story on the third)."""
         if re.match(r"\d{4}", value):
-            if self.last_end < 0 and end <= _LEAD and re.match(r"\d{4}-\d\d-\d\d", value):
+            if self.lead_day is None and end <= _LEAD and re.match(r"\d{4}-\d\d-\d\d", value):
                 self.lead_day = dt.date.fromisoformat(value[:10])
             self.last_value = value
             self.last_end = end
