@@ -19,6 +19,18 @@ def next_word(text: str, pos: int) -> str:
     return m.group(1) if m else ""
 
 
+# a full stop, with the quote or bracket it closes, or a paragraph break
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding [start, end): from the last full stop or paragraph break before it
+    to the next one after."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    right = _SENTENCE_END.search(text, end, end + 400)
+    return text[left:right.start() if right else min(len(text), end + 400)]
+
+
 _MEASURES = frozenset("""
 people persons men women children troops soldiers workers employees jobs votes shares tons tonnes
 pounds kilograms kg feet foot meters metres miles kilometers km acres hectares barrels dollars

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from .calendar import pick_cycle, quarter_of
-from .tense import cue_tense, doc_tense, lexical_tense, will_before
+from .tense import TIMETABLE, cue_tense, doc_tense, lexical_tense, will_before
 
 
 @dataclass(slots=True)
@@ -51,6 +51,13 @@ class Context:
         return self._tense[key]
 
     # -- discourse anchors -----------------------------------------------------------------
+    def recent_lead_day(self) -> dt.date | None:
+        """The day the lead tells of, when it is one to three days before the report: the day a
+        story of yesterday's events dates its bare clocks and quoted "today" by."""
+        if self.ref and self.lead_day and 0 < (self.ref - self.lead_day).days <= 3:
+            return self.lead_day
+        return None
+
     def anchor_day(self) -> dt.date | None:
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.last_value or "")
         if m:
@@ -197,7 +204,8 @@ def cycle_choice(ctx: Context, start: int, end: int, ref_index: int,
 _TO_PLAN = re.compile(r"\b(?:agreed|agree|agrees|plans?|planned|promised|pledged|vowed|intends?)"
                       r"\s+to\s+[a-z]+\b[^.;!?]*$", re.I)
 # a timetable in the clause before the date: "had been due to", "was scheduled to"
-_PLANNED = re.compile(r"\b(?:(?:been|is|was|are|were|be)\s+due|scheduled|slated|set|expected|supposed)\s+to\s+"
+_PLANNED = re.compile(r"\b(?:(?:been|is|was|are|were|be)\s+due|"  # "due to" alone is also a cause
+                      + "|".join(sorted(TIMETABLE - {"due"})) + r")\s+to\s+"
                       r"(?![^.;!?]*\b(?:and|but)\s)[^.;!?]*$", re.I)
 # "on", or "on the night of": a past verb's date right after it is a day gone, however far back
 _ON_BEFORE = re.compile(r"\b(?:on|in|during)\s+(?:the\s+(?:night|morning|afternoon|evening|eve)\s+of\s+)?$", re.I)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from . import calendar as cal
+from .checks import sentence_around
 from .context import Context
 
 _FIGURES = re.compile(r"\$|#\d|\bC\$|\d\s*(?:%|percent\b|cents?\b|pence\b)|\b(?:million|billion|a share"
@@ -24,18 +25,6 @@ _OTHER_PERIOD = re.compile(r"\b(?:nine|six|12|twelve)[\s-]+months?\b|\bfirst[\s-
                            r"|\bfiscal[\s-]+year\b|\bfor\s+the\s+year\b|\byear\s+ended\b|\bannual"
                            r"|\byear[\s-]+to[\s-]+date\b"
                            r"|\b(?:so\s+far\s+)?this\s+year\b(?!['’]s)|\bnext\s+year\b(?!['’]s)", re.I)
-# a full stop, with the quote or bracket it closes, or a paragraph break
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n")
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding [start, end): from the last full stop or paragraph break before it
-    to the next one after."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
-    right = _SENTENCE_END.search(text, end, end + 400)
-    return text[left:right.start() if right else min(len(text), end + 400)]
-
-
 def year_ago_quarter(ctx: Context, start: int, end: int) -> str | None:
     """The year-ago quarter ("1988-Q3") when the expression at [start, end) compares
     quarterly figures in an earnings story; None when it is a plain year ago."""

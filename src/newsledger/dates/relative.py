@@ -10,7 +10,8 @@ import re
 from . import calendar as cal
 from .absolute import POSITION_MOD, month_day_reading
 from .context import Context, Match, Resolved, Resolver, anaphoric_shift
-from .earnings import last_year_quarter, sentence_around, year_ago_quarter
+from .checks import sentence_around
+from .earnings import last_year_quarter, year_ago_quarter
 from .lexicon import (PARTS_OF_DAY, QUANTITY_MODS, UNITS, WEEKDAY, month_number, parse_number,
                       weekday_number)
 from .tense import doc_tense, leads_up, lexical_tense
@@ -81,10 +82,10 @@ def deictic(m: Match, ctx: Context) -> Resolved | None:
         pod = "night"
     if word == "today" and not pod and not m.group("pos") and _present_age(ctx, m.start(), m.end()):
         return Resolved("DATE", "PRESENT_REF")
-    if word in ("today", "tonight") and ctx.ref and ctx.lead_day and 0 < (ctx.ref - ctx.lead_day).days <= 3 \
-            and _quoted(ctx.text, m.start()):
+    lead = ctx.recent_lead_day()
+    if word in ("today", "tonight") and lead and _quoted(ctx.text, m.start()):
         # "'Today the court has confirmed …,' the minister said" in a story of yesterday's ruling
-        return _day_or_time(ctx.lead_day, pod, qualifier(m))
+        return _day_or_time(lead, pod, qualifier(m))
     if ctx.ref is None:
         return Resolved("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{PARTS_OF_DAY[pod.lower()]}" if pod else ""))
     return _day_or_time(ctx.ref + DAY_WORDS[word] * DAY, pod, qualifier(m))
@@ -482,11 +483,11 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
             day = ctx.sentence_anchor(m.start())
             if day is None and hm == (24, 0) and ctx.tense(m.start(), m.end()) == "PAST":
                 return _midnight_gone(ctx, m, mod)
-            if day is None and ctx.lead_day and 0 < (ctx.ref - ctx.lead_day).days <= 3 \
-                    and ctx.tense(m.start(), m.end()) == "PAST":
+            lead = ctx.recent_lead_day()
+            if day is None and lead and ctx.tense(m.start(), m.end()) == "PAST":
                 # a story of what happened on the day its lead names ("… said late on Thursday"):
                 # "the verdict was read at 3:00 pm" is on that day, not on the report's
-                return _clock_on(ctx.lead_day, hm, mod, antecedent=False)
+                return _clock_on(lead, hm, mod, antecedent=False)
             if day is None:
                 return _clock_on(ctx.ref, hm, mod, antecedent=False)
     return _clock_on(day, hm, mod)
@@ -497,8 +498,7 @@ def _midnight_gone(ctx: Context, m: Match, mod: str | None) -> Resolved:
     came shortly before midnight" ends the day before (T24:00), "the first man was lifted out
     shortly after midnight" opens the report's day (T00:00)."""
     assert ctx.ref is not None
-    after = re.search(r"\b(?:after|since|from)\s*$", (m.group("approx") or "") + " "
-                      + ctx.text[max(0, m.start() - 12):m.start()], re.I)
+    after = re.search(r"\b(?:after|since|from)\s*$", ctx.text[max(0, m.start() - 12):m.start()], re.I)
     if after or re.match(r"(?:shortly\s+)?after\b", m.group(0), re.I):
         return _clock_on(ctx.ref, (0, 0), mod, antecedent=False)
     return _clock_on(ctx.ref - DAY, (24, 0), mod, antecedent=False)

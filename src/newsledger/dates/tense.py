@@ -61,7 +61,7 @@ _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this"
 
 _PAST_PERFECT = frozenset({"had", "hadn't"})
 # a timetable rather than a wish: "had hoped to leave on April 24" may still look ahead
-_TIMETABLE = frozenset({"scheduled", "due", "set", "slated", "expected", "supposed"})
+TIMETABLE = frozenset({"scheduled", "due", "set", "slated", "expected", "supposed"})
 # a timetable as reported, which a story gives before the day comes ("was expected Monday");
 # not "set" ("was set up in February") nor "supposed" ("was supposed to leave Friday, but")
 _REPORTED_PLAN = frozenset({"scheduled", "due", "slated", "expected"})
@@ -71,7 +71,7 @@ def _overtaken_plan(words: list[str], plan: int) -> bool:
     """Whether the timetable word at `plan` stands in the past perfect: "had been
     scheduled to expire Friday" was overtaken by events, so its day has gone,
     unlike "is scheduled to expire Friday"."""
-    return words[plan] in _TIMETABLE and "been" in words[max(0, plan - 3):plan] \
+    return words[plan] in TIMETABLE and "been" in words[max(0, plan - 3):plan] \
         and bool(_PAST_PERFECT.intersection(words[max(0, plan - 4):plan]))
 
 
@@ -231,7 +231,7 @@ _PLAN_LEMMAS = frozenset("plan expect schedule want agree decide promise vow ple
 
 def _had_plan(plan: Any) -> bool:
     """Whether a timetable word ("scheduled", "due") stands in the past perfect ("had been due")."""
-    if plan.lower_ not in _TIMETABLE:
+    if plan.lower_ not in TIMETABLE:
         return False
     holders = [plan, plan.head] if plan.dep_ == "acomp" else [plan]
     # "been" is an auxiliary of "scheduled" but the verb that "due" complements
@@ -268,7 +268,7 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
         head = verb.head
         if head != verb and verb.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass"):
             return _verb_tense(head, depth + 1)  # "the countries to accede on Friday were ..."
-        if head.pos_ == "ADJ" and head.lower_ in _TIMETABLE:
+        if head.pos_ == "ADJ" and head.lower_ in TIMETABLE:
             # "was due to vote on Friday" is a plan ahead; "had been due to expire Friday" was overtaken
             return "PAST" if _had_plan(head) else "FUTURE"
         if head.pos_ == "ADJ" and head.lower_ not in TO_FUTURE:
