@@ -713,10 +713,17 @@ def test_clock_formats(text: str, span: str, value: str) -> None:
 def test_second_day_of_a_pair_is_its_own_date() -> None:
     assert spans("The summit will be held on April 24 and 25.") == [("April 24", "2022-04-24"), ("25", "2022-04-25")]
     assert spans("Talks are set for March 25-26 in Brussels.") == [("March 25", "2022-03-25"), ("26", "2022-03-26")]
+    assert spans("Schools reopen April 16, 17 and 18.", dt.date(2014, 2, 6)) == [
+        ("April 16", "2014-04-16"), ("17", "2014-04-17"), ("18", "2014-04-18")]
+    assert spans("The committee, which met on 9 and 10 January, held rates.", dt.date(2013, 1, 23)) == [
+        ("9", "2013-01-09"), ("10 January", "2013-01-10")]
+    assert spans("It meets on 5, 6 and 7 February.", dt.date(2013, 1, 23)) == [
+        ("5", "2013-02-05"), ("6", "2013-02-06"), ("7 February", "2013-02-07")]
     # a count after the date is not a day
     assert spans("On March 5, 12 people died.", dt.date(2022, 3, 8)) == [("March 5", "2022-03-05")]
     assert spans("Turnout on May 3 and 4.5 percent swings decided it.", dt.date(2022, 5, 8)) == [
         ("May 3", "2022-05-03")]
+    assert spans("Scores of 3, 4 January are out.", dt.date(2022, 3, 8)) == [("4 January", "2022-01-04")]
 
 
 def test_ended_and_since_settle_the_year() -> None:
@@ -883,6 +890,21 @@ def test_words_of_time_that_are_not_time() -> None:
     assert spans("Shares rose 9 percent in after-hours trading.", ref) == []
     assert spans("The probe is headed for an asteroid called 2004 RL17.", ref) == []
     assert spans("In 2004 MPs voted for it.", ref) == [("2004", "2004")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Fed released minutes from its meeting on Tuesday.", [("Tuesday", "2013-03-19")]),
+    ("The plan was shelved, minutes of the meeting showed.", []),
+    ("The minutes, released at 09:30 GMT, showed a split.", [("09:30 GMT", "2013-03-20T09:30")]),
+    ("Sterling fell after the minutes were released.", []),
+    ("These are the last minutes to be published before he leaves.", []),
+    # and minutes that are time stay
+    ("Police arrived within minutes of the meeting starting.", [("minutes", "PTXM")]),
+    ("In the minutes after the meeting, shares fell.", [("the minutes", "PTXM")]),
+    ("Minutes later the report was released.", [("Minutes", "PTXM")]),
+])
+def test_the_minutes_of_a_meeting_are_a_record_not_time(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text, dt.date(2013, 3, 20)) == expected
 
 
 def test_the_daily_that_is_a_newspaper_is_no_set() -> None:

@@ -185,9 +185,8 @@ def plural_ok(text: str, m: re.Match[str]) -> bool:
     if unit[0].isupper() and not unit.isupper() and not _sentence_start(text, m.start()):
         return False
     prev = [w.lower() for w in prev_words(text, m.start())]
-    if m.group("u").lower() == "minutes" and nxt == "of" and (m.group(0).lower().startswith("the")
-                                                              or prev == ["the"] or _sentence_start(text, m.start())):
-        return False  # "the minutes of the meeting", "Minutes of the meeting showed"
+    if unit.lower() == "minutes" and _meeting_record(text, m, nxt.lower(), prev):
+        return False
     if text[m.start() - 1:m.start()] == "-":
         return False  # "after-hours trading"
     if prev and prev[0] in _NOT_A_SPAN:
@@ -195,6 +194,24 @@ def plural_ok(text: str, m: re.Match[str]) -> bool:
     if nxt in ("old", "olds", "of") and not m.group(0).lower().startswith("the"):
         return nxt == "of" and re.match(r"\s+of\s+(?!age)", text[m.end():m.end() + 8]) is not None
     return True
+
+
+def _meeting_record(text: str, m: re.Match[str], nxt: str, prev: list[str]) -> bool:
+    """"the minutes of the meeting", "minutes from its meeting showed", "the minutes, released
+    at 09:30": the record of a meeting, not a stretch of time ("within minutes", "the minutes
+    after the blast")."""
+    if nxt in _MINUTES_GO_ON or (prev and prev[0] in _MINUTES_BEFORE):
+        return False
+    if nxt == "of" and (m.group(0).lower().startswith("the") or prev == ["the"] or _sentence_start(text, m.start())):
+        return True
+    return _RECORD_WORD.match(text, m.end(), min(len(text), m.end() + 50)) is not None
+
+
+# what follows "minutes" counted as time: "minutes later", "minutes after the blast", "minutes to spare"
+_MINUTES_GO_ON = frozenset("later earlier after before ago apart away long left passed elapsed into".split())
+_MINUTES_BEFORE = frozenset("for within in just only mere few several some took take takes taking lasted".split())
+_RECORD_WORD = re.compile(r"(?:\W+\w+){0,5}?\W+(?:meetings?|released|published|showed|shows|show|revealed|"
+                          r"to\s+be\s+(?:released|published))\b", re.I)
 
 
 # words before a bare "hours" or "days" that make them a kind, not a stretch of time

@@ -164,9 +164,10 @@ def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candi
         elif resolved.antecedent:
             ctx.remember(resolved.value, c.end, named_quarter, spoke_of_quarter,
                          c.rule in ("month", "month_year", "year"))
+        tails = day_tail(text, c, resolved, chosen) if c.rule in ("md", "dm") else []
+        out.extend(t for t in tails if t[0].start < c.start)
         out.append((c, resolved))
-        if c.rule in ("md", "dm"):
-            out.extend(day_tail(text, c, resolved, chosen))
+        out.extend(t for t in tails if t[0].start > c.start)
     return join_durations(text, out)
 
 
@@ -248,22 +249,44 @@ def join_durations(text: str, found: list[tuple[Candidate, Resolved]]) -> list[t
     return out
 
 
-# the second day of "April 24 and 25", "March 25-26": a date of its own, in the same month
-_DAY_TAIL = re.compile(r"\s*(?:-|\u2013|and|or|to|through)\s*(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+# the other days of "April 24 and 25", "March 25-26", "April 16, 17 and 18": dates of their own, in
+# the same month. A comma joins a day only in a list that "and" or "or" closes ("March 5, 12 people").
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
+_DAY_NEXT = re.compile(r"\s*(?P<j>,\s*(?:and|or)\s+|,|-|\u2013|and|or|to|through)\s*" + _DAY +
                        r"(?![\d:/%-]|[.,]\d|\s*(?:percent|per\s+cent|million|billion|a\.m|p\.m|am\b|pm\b|[A-Z]))")
+# the days before "9 and 10 January", "2, 3 and 4 March": read backwards from the named day
+_DAY_BEFORE = re.compile(r"(?<![\d.,$£€])" + _DAY + r"(?P<j>\s*,\s*(?:and|or)\s+|\s*,\s*|\s+and\s+|\s+or\s+|"
+                         r"\s*-\s*|\s*\u2013\s*|\s+to\s+)$")
 
 
 def day_tail(text: str, c: Candidate, resolved: Resolved,
              chosen: list[Candidate]) -> list[tuple[Candidate, Resolved]]:
-    m = _DAY_TAIL.match(text, c.end)
-    if m is None or not re.fullmatch(r"[\dX]{4}-\d\d-\d\d", resolved.value):
+    """The days listed with a month-day date, each its own DATE: after it for "April 16, 17
+    and 18", before it for "9 and 10 January"."""
+    if not re.fullmatch(r"[\dX]{4}-\d\d-\d\d", resolved.value):
         return []
-    day = int(m.group("d"))
-    first = int(resolved.value[8:10])
-    if not first < day <= 31 or any(o.start < m.end() and m.start("d") < o.end for o in chosen):
-        return []
-    value = f"{resolved.value[:8]}{day:02d}"
-    if resolved.value[0].isdigit() and cal.safe_date(int(value[:4]), int(value[5:7]), day) is None:
-        return []
-    tail = Candidate(m.start("d"), m.end(), c.priority, "day_tail", m, True)
-    return [(tail, Resolved("DATE", value, None, resolved.anchored))]
+    named = int(resolved.value[8:10])
+    days: list[re.Match[str]] = []
+    if c.rule == "md":
+        pos, last = c.end, named
+        while (m := _DAY_NEXT.match(text, pos)) and last < int(m.group("d")) <= 31:
+            days.append(m)
+            pos, last = m.end(), int(m.group("d"))
+        while days and days[-1].group("j").strip() == ",":
+            days.pop()  # "March 5, 12 people": no "and" closes it, so no list
+    else:
+        end, first = c.start, named
+        while (m := _DAY_BEFORE.search(text, max(0, end - 12), end)) and 0 < int(m.group("d")) < first \
+                and (m.group("j").strip() != "," or days):
+            days.insert(0, m)
+            end, first = m.start(), int(m.group("d"))
+    out = []
+    for m in days:
+        if any(o.start < m.end("d") and m.start("d") < o.end for o in chosen):
+            return []
+        value = f"{resolved.value[:8]}{int(m.group('d')):02d}"
+        if resolved.value[0].isdigit() and cal.safe_date(int(value[:4]), int(value[5:7]), int(m.group("d"))) is None:
+            return []
+        tail = Candidate(m.start("d"), m.end("d"), c.priority, "day_tail", m, True)
+        out.append((tail, Resolved("DATE", value, None, resolved.anchored)))
+    return out
