@@ -642,6 +642,8 @@ def test_clock_time_takes_a_full_date_after_it() -> None:
         ("4 in the morning", "2021-12-09T04:00"), ("4 a.m. EDT Thursday", "2021-12-09T04:00")]
     assert spans("Pubs may now stay open beyond 11 o'clock at night.")[-1] == ("11 o'clock at night",
                                                                               "2021-12-08T23:00")
+    assert spans("At 10 o'clock on Saturday night the water was at the door.")[-1] == (
+        "10 o'clock on Saturday night", "2021-12-04T22:00")
 
 
 def test_ratios_and_scores_are_no_clock() -> None:
@@ -1024,6 +1026,15 @@ def test_a_past_midnight_with_no_day_is_the_one_the_report_day_began_with(nlp: A
                         ("The talks will run past midnight.", "2012-06-13T24:00")]:
         assert [t.value for t in timexes(text, ref, nlp(text))] == [value], text
     assert spans("The rally included the former Midnight Oil singer.", ref) == []
+    # after a night the sentence before spoke of, it is that night's
+    text = "At 10 o'clock on Saturday night the water was at the step. By midnight it was in the kitchen."
+    assert [t.value for t in timexes(text, dt.date(2012, 11, 26), nlp(text))] == [
+        "2012-11-24T22:00", "2012-11-24T24:00"]
+    text = "The storm hit on Saturday evening. Shortly after midnight the power failed."
+    assert [t.value for t in timexes(text, dt.date(2012, 11, 26), nlp(text))] == [
+        "2012-11-24TEV", "2012-11-25T00:00"]
+    text = '"We got it done tonight," the speaker said on Tuesday as members left shortly after midnight.'
+    assert [t.value for t in timexes(text, dt.date(2014, 5, 21), nlp(text))][-1] == "2014-05-21T00:00"
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -392,11 +392,14 @@ def _clock(m: Match) -> tuple[int, int] | None:
     if g.get("mil") or g.get("mil2"):
         mil = g.get("mil") or g["mil2"]
         return int(mil[:2]), int(mil[2:])
+    # no a.m./p.m.: the part of the day after it decides ("10:30 Friday night", "10 o'clock on Saturday night")
+    later = (g.get("dpod") or g.get("tpod") or "").lower() in ("afternoon", "evening", "night") \
+        or (g.get("dword") or "").lower() == "tonight"
     if g.get("h3"):
         n = parse_number(g["h3"])
         if n is None or not 1 <= n <= 12:
             return None
-        return (int(n) + 12 if g.get("late3") and n < 12 else int(n)), 0  # "11 o'clock at night"
+        return (int(n) + 12 if (g.get("late3") or later) and n < 12 else int(n)), 0  # "11 o'clock at night"
     if g.get("h4"):
         h = int(g["h4"])
         return (h + 12 if g["pod"].lower() != "morning" and h < 12 else h), 0
@@ -404,10 +407,8 @@ def _clock(m: Match) -> tuple[int, int] | None:
         return int(g["h2"]), int(g["mi2"])
     if g.get("h7"):
         return int(g["h7"]), int(g["mi7"])
-    if g.get("h6"):  # no a.m./p.m.: the part of the day after it decides ("10:30 Friday night")
+    if g.get("h6"):
         h, mi = int(g["h6"]), int(g["mi6"])
-        later = (g.get("dpod") or g.get("tpod") or "").lower() in ("afternoon", "evening", "night") \
-            or (g.get("dword") or "").lower() == "tonight"
         return (h + 12 if later and h < 12 else h), mi
     h, mi = int(g["h"]), int(g["mi"] or 0)
     pm = g["ap"].lower().startswith("p")
@@ -483,6 +484,8 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
             day = ctx.sentence_anchor(m.start())
             if day is None and hm == (24, 0) and ctx.tense(m.start(), m.end()) == "PAST":
                 return _midnight_gone(ctx, m, mod)
+            if day is not None and hm == (24, 0) and _after_midnight(ctx, m):
+                return _clock_on(day + DAY, (0, 0), mod)  # "… tonight," he said shortly after midnight
             lead = ctx.recent_lead_day()
             if day is None and lead and ctx.tense(m.start(), m.end()) == "PAST":
                 # a story of what happened on the day its lead names ("… said late on Thursday"):
@@ -498,10 +501,29 @@ def _midnight_gone(ctx: Context, m: Match, mod: str | None) -> Resolved:
     came shortly before midnight" ends the day before (T24:00), "the first man was lifted out
     shortly after midnight" opens the report's day (T00:00)."""
     assert ctx.ref is not None
-    after = re.search(r"\b(?:after|since|from)\s*$", ctx.text[max(0, m.start() - 12):m.start()], re.I)
-    if after or re.match(r"(?:shortly\s+)?after\b", m.group(0), re.I):
-        return _clock_on(ctx.ref, (0, 0), mod, antecedent=False)
-    return _clock_on(ctx.ref - DAY, (24, 0), mod, antecedent=False)
+    # the night the sentence before spoke of ("At 10 o'clock on Saturday night … By midnight")
+    day = (_evening_before(ctx, m.start()) or ctx.ref - DAY) + DAY
+    if _after_midnight(ctx, m):
+        return _clock_on(day, (0, 0), mod, antecedent=False)
+    return _clock_on(day - DAY, (24, 0), mod, antecedent=False)
+
+
+def _after_midnight(ctx: Context, m: Match) -> bool:
+    """"shortly after midnight", "since midnight": the start of the next day, not the end of one."""
+    return re.search(r"\b(?:after|since|from)\s*$", ctx.text[max(0, m.start() - 12):m.start()], re.I) is not None \
+        or re.match(r"(?:shortly\s+)?after\b", m.group(0), re.I) is not None
+
+
+_EVENING = re.compile(r"(\d{4}-\d\d-\d\d)T(?:EV|NI|(?:1[89]|2[0-3]):\d\d)")
+
+
+def _evening_before(ctx: Context, pos: int) -> dt.date | None:
+    """The day whose evening or night the expression just before `pos` named, in the same
+    paragraph and no more than a sentence or two back."""
+    evening = _EVENING.fullmatch(ctx.last_value or "")
+    if evening is None or pos - ctx.last_end > 240 or "\n\n" in ctx.text[ctx.last_end:pos]:
+        return None
+    return dt.date.fromisoformat(evening.group(1))
 
 
 def _clock_on(day: dt.date | None, hm: tuple[int, int], mod: str | None, antecedent: bool = True) -> Resolved:
