@@ -796,6 +796,22 @@ def test_the_three_months_to_june_are_the_quarter_compared() -> None:
         ("the three months", "P3M"), ("June", "2013-06"), ("the previous quarter", "2013-Q1")]
 
 
+def test_the_quarter_is_the_one_the_date_after_it_closes() -> None:
+    text = ("Lumora reported results on Tuesday. For the quarter that ended Sept. 30, it earned "
+            "$49 million, or 45 cents per share, down from $55 million a year earlier.")
+    assert spans(text, dt.date(2013, 10, 30))[1:] == [
+        ("the quarter", "2013-Q3"), ("Sept. 30", "2013-09-30"), ("a year earlier", "2012-Q3")]
+    # where the article numbers its fiscal quarters, "the quarter" keeps the number
+    text = ("Sun reported results for the fiscal first quarter. In the quarter ended Sept. 29, it earned "
+            "$20 million, up from $18 million a year earlier.")
+    assert spans(text, dt.date(1989, 10, 26))[:2] == [("the fiscal first quarter", "1989-Q1"), ("the quarter", "1989-Q1")]
+    assert spans("The strike will hit output, with the quarter ending on Sunday.", dt.date(2012, 9, 28)) == [
+        ("the quarter", "2012-Q3"), ("Sunday", "2012-09-30")]
+    # a quarter to the end of July runs mostly through the second
+    assert spans("In the quarter ended July 31, sales rose 5%.", dt.date(1989, 10, 30)) == [
+        ("the quarter", "1989-Q2"), ("July 31", "1989-07-31")]
+
+
 def test_the_year_in_a_january_report_is_the_year_just_ended() -> None:
     january = dt.date(2014, 1, 20)
     assert spans("Investment rose 19.6% for the year.", january) == [("the year", "2013")]

@@ -14,7 +14,7 @@ from . import calendar as cal
 from .context import Context, Match, Resolved, Resolver, anaphoric_shift, cycle_choice
 from .earnings import year_ago_quarter
 from .tense import cue_tense
-from .lexicon import SEASONS, month_number, parse_ordinal, spelled_year, weekday_number
+from .lexicon import MONTH, SEASONS, WEEKDAY, month_number, parse_ordinal, spelled_year, weekday_number
 
 POSITION_MOD = {"early": "START", "mid": "MID", "late": "END"}
 # a day named without its year is rarely more than four months from the report
@@ -323,6 +323,9 @@ def quarter_rel(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("DATE", cal.year_value(year))
     if ctx.ref is None:
         return Resolved("DATE", "XXXX-QX")
+    closed = _quarter_closed_by(ctx, m) if rel in _CLOSED_BY_RELS and not ctx.fiscal_quarters(m.start()) else None
+    if closed:
+        return Resolved("DATE", closed, anchored=True)
     cur = (ctx.ref.year, cal.quarter_of(ctx.ref))
     if rel == "this" and ctx.text.startswith("'s", m.end()) and ctx.earnings_quarter():
         y, q = ctx.earnings_quarter() or cur  # "this quarter's loss": the one being reported
@@ -348,6 +351,43 @@ def quarter_rel(m: Match, ctx: Context) -> Resolved | None:
     if rel.startswith(("year-", "comparable", "corresponding")) or m.group("ago") or "a year" in whole:
         y -= 1
     return Resolved("DATE", cal.quarter_value(y, q), anchored=True)
+
+
+# "the quarter that ended Sept. 30", "the latest quarter, ended June 30", "the quarter ending on Sunday"
+_CLOSED_BY = re.compile(rf"(?:\s*,)?\s+(?:that\s+|which\s+)?(?:ended|ending|ends|closed|closing)\s+(?:on\s+)?"
+                        rf"(?:(?P<mon>{MONTH})\s+(?P<d>[0-3]?\d)\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+                        rf"|(?P<d2>[0-3]?\d)\s+(?P<mon2>{MONTH})\b(?:\s+(?P<y2>(?:19|20)\d\d)\b)?|(?P<wd>{WEEKDAY})\b)", re.I)
+_CLOSED_BY_RELS = frozenset({"", "latest", "current", "last", "past", "most recent", "this"})
+
+
+def _quarter_closed_by(ctx: Context, m: Match) -> str | None:
+    """The quarter a date right after the words closes: the calendar quarter that holds most of
+    the three months to it ("the quarter ended July 31" runs from May, so it is the second)."""
+    assert ctx.ref is not None
+    after = _CLOSED_BY.match(ctx.text, m.end())
+    if after is None or m.group("ago") or "a year" in m.group(0).lower():
+        return None
+    if after.group("wd"):  # "ending on Sunday": the one nearest the report
+        wd = weekday_number(after.group("wd")) or 7
+        day = min((cal.weekday_on_or_before(ctx.ref, wd), cal.weekday_on_or_after(ctx.ref, wd)),
+                  key=lambda d: abs((d - ctx.ref).days))
+    else:
+        month = month_number((after.group("mon") or after.group("mon2")).rstrip("."))
+        d = int(after.group("d") or after.group("d2"))
+        year = after.group("y") or after.group("y2")
+        if month is None:
+            return None
+        if year:
+            closing = cal.safe_date(int(year), month, d)
+        else:  # the last such day on or before the report, or just after it
+            closing = cal.safe_date(ctx.ref.year, month, d)
+            if closing and (closing - ctx.ref).days > 31:
+                closing = cal.safe_date(ctx.ref.year - 1, month, d)
+        if closing is None:
+            return None
+        day = closing
+    middle = day - dt.timedelta(days=45)
+    return cal.quarter_value(middle.year, cal.quarter_of(middle))
 
 
 def half(m: Match, ctx: Context) -> Resolved | None:

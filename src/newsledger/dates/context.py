@@ -40,6 +40,7 @@ class Context:
     last_month: str | None = None      # the latest resolved value with a month in it
     lead_day: dt.date | None = None    # the day the lead tells of: the first day named near the top
     _tense: dict[tuple[int, int], str | None] = field(default_factory=dict)
+    _fiscal_at: int | None = None      # where the article first numbers a fiscal quarter
 
     def tense(self, start: int, end: int) -> str | None:
         key = (start, end)
@@ -100,6 +101,14 @@ class Context:
             return None
         return self.named[0]
 
+    def fiscal_quarters(self, pos: int) -> bool:
+        """Whether the article has numbered a fiscal quarter before `pos` ("its fiscal first
+        quarter"): its "the quarter" then keeps that number, whatever calendar months it spans."""
+        if self._fiscal_at is None:
+            first = _FISCAL_QUARTER.search(self.text)
+            self._fiscal_at = first.start() if first else len(self.text)
+        return self._fiscal_at < pos
+
     def sentence_anchor(self, pos: int) -> dt.date | None:
         """The day named last, if it was named earlier in the same sentence."""
         if self.last_end < 0 or re.search(r"[.!?]\s", self.text[self.last_end:pos]):
@@ -156,6 +165,8 @@ class Context:
         return (self.ref.year, q) if q else (self.ref.year - 1, 4)
 
 
+_FISCAL_QUARTER = re.compile(r"\bfiscal[\s-]+(?:first|second|third|fourth)[\s-]+quarter|"
+                             r"\b(?:first|second|third|fourth)[\s-]+fiscal[\s-]+quarter", re.I)
 # how far into an article its lead runs, for the day it tells of
 _LEAD = 400
 

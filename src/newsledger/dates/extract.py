@@ -158,7 +158,7 @@ def find(text: str, ref: dt.date | None, *, doc: Any = None) -> list[tuple[Candi
         resolved = day_around(text, c, resolved)
         named_quarter = c.rule in ("quarter", "quarter_q") and not c.match.groupdict().get("ago")
         spoke_of_quarter = c.rule == "quarter_rel" and "quarter" in c.match.group(0).lower()  # not "period"
-        quarter = quarter_ended(text, c.start, resolved.value)
+        quarter = quarter_ended(text, c.start, resolved.value) if not ctx.fiscal_quarters(c.start) else None
         if quarter:  # "the three months to June": the quarter is what "a year earlier" compares with
             ctx.remember(quarter, c.end, named_quarter=True, named=True)
         elif resolved.antecedent:
@@ -191,11 +191,14 @@ def day_around(text: str, c: Candidate, resolved: Resolved) -> Resolved:
     return Resolved("DATE", cal.week_value(named + dt.timedelta(days=7 * step)), resolved.mod, resolved.anchored)
 
 
-_THREE_MONTHS_TO = re.compile(r"\bthree\s+months\s+(?:to|ended|ending|that\s+ended|through)\s+$", re.I)
+# "the three months to June", "the quarter that ended Sept. 30" (not "the fourth quarter ended Aug. 26",
+# a fiscal quarter named by its number)
+_THREE_MONTHS_TO = re.compile(r"\b(?:three\s+months|(?<!first\s)(?<!second\s)(?<!third\s)(?<!fourth\s)quarter)"
+                              r"\s*,?\s+(?:to|ended|ending|(?:that|which)\s+ended|through)\s+(?:on\s+)?$", re.I)
 
 
 def quarter_ended(text: str, start: int, value: str) -> str | None:
-    """The quarter that "the three months to June" (or "… that ended June 30") spans,
+    """The quarter that "the three months to June" (or "the quarter that ended June 30") spans,
     named by the month or day at `start` that ends it ("2013-Q2")."""
     m = re.fullmatch(r"(\d{4})-(03|06|09|12)(?:-\d\d)?", value)
     if m and _THREE_MONTHS_TO.search(text[max(0, start - 40):start]):
