@@ -804,7 +804,8 @@ def test_the_quarter_is_the_one_the_date_after_it_closes() -> None:
     # where the article numbers its fiscal quarters, "the quarter" keeps the number
     text = ("Sun reported results for the fiscal first quarter. In the quarter ended Sept. 29, it earned "
             "$20 million, up from $18 million a year earlier.")
-    assert spans(text, dt.date(1989, 10, 26))[:2] == [("the fiscal first quarter", "1989-Q1"), ("the quarter", "1989-Q1")]
+    assert spans(text, dt.date(1989, 10, 26))[:2] == [
+        ("the fiscal first quarter", "1989-Q1"), ("the quarter", "1989-Q1")]
     assert spans("The strike will hit output, with the quarter ending on Sunday.", dt.date(2012, 9, 28)) == [
         ("the quarter", "2012-Q3"), ("Sunday", "2012-09-30")]
     # a quarter to the end of July runs mostly through the second
@@ -1105,6 +1106,18 @@ def test_today_in_a_quote_from_the_day_the_lead_tells_of(nlp: Any) -> None:
     # outside a quotation "today" stays the report's day
     text = "The court ruled on Thursday that the waters belong to Colombia.\n\nToday the navy began patrols."
     assert [(t.text, t.value) for t in timexes(text, ref, nlp(text))][-1] == ("Today", "2023-07-14")
+
+
+def test_a_quote_counts_its_days_from_the_day_it_was_spoken(nlp: Any) -> None:
+    text = 'The union leader told a rally on Thursday: "We are not going back tomorrow."'
+    assert [(t.text, t.value) for t in timexes(text, dt.date(2012, 9, 28), nlp(text))] == [
+        ("Thursday", "2012-09-27"), ("tomorrow", "2012-09-28")]
+    text = '"It was 71 degrees at 7:30 this morning," the race director told reporters Sunday afternoon.'
+    assert [(t.text, t.value) for t in timexes(text, dt.date(2013, 10, 21), nlp(text))] == [
+        ("7:30 this morning", "2013-10-20T07:30"), ("Sunday afternoon", "2013-10-20TAF")]
+    # a day in the attribution that is not when it was said changes nothing
+    text = '"We will vote today," she said, ahead of Tuesday\'s count.'
+    assert [(t.text, t.value) for t in timexes(text, dt.date(2013, 10, 21), nlp(text))][0] == ("today", "2013-10-21")
 
 
 def test_a_plan_agreed_for_a_month_far_ahead_keeps_it_ahead(nlp: Any) -> None:

@@ -356,7 +356,8 @@ def quarter_rel(m: Match, ctx: Context) -> Resolved | None:
 # "the quarter that ended Sept. 30", "the latest quarter, ended June 30", "the quarter ending on Sunday"
 _CLOSED_BY = re.compile(rf"(?:\s*,)?\s+(?:that\s+|which\s+)?(?:ended|ending|ends|closed|closing)\s+(?:on\s+)?"
                         rf"(?:(?P<mon>{MONTH})\s+(?P<d>[0-3]?\d)\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
-                        rf"|(?P<d2>[0-3]?\d)\s+(?P<mon2>{MONTH})\b(?:\s+(?P<y2>(?:19|20)\d\d)\b)?|(?P<wd>{WEEKDAY})\b)", re.I)
+                        rf"|(?P<d2>[0-3]?\d)\s+(?P<mon2>{MONTH})\b(?:\s+(?P<y2>(?:19|20)\d\d)\b)?"
+                        rf"|(?P<wd>{WEEKDAY})\b)", re.I)
 _CLOSED_BY_RELS = frozenset({"", "latest", "current", "last", "past", "most recent", "this"})
 
 

@@ -75,6 +75,32 @@ def _quoted(text: str, pos: int) -> bool:
     return para.count('"') % 2 == 1 or para.count("“") > para.count("”") or para.count("``") > para.count("''")
 
 
+_SPEECH = r"\b(?:said|says|told|added|wrote|declared|announced|insisted|warned|stated|explained|tweeted)\b"
+_SPOKEN_ON = (rf"(?:on\s+|late\s+|early\s+)?(?P<wd>{WEEKDAY})\b(?:\s+(?:morning|afternoon|evening|night))?")
+# the attribution after a quotation: '," race director Alice Brandt told reporters Sunday afternoon.'
+_SAID_AFTER = re.compile(rf"[,.!?]?[\"”'’]+\s*[^\"“”.!?]{{0,80}}?{_SPEECH}[^\"“”.!?]{{0,60}}?\b{_SPOKEN_ON}"
+                         r"\s*(?:[.,;!?]|$)", re.I)
+# and before it: 'Union leader Joseph Mabena told a rally on Thursday: "'
+_SAID_BEFORE = re.compile(rf"{_SPEECH}[^\"“”.!?]{{0,60}}?\b{_SPOKEN_ON}\s*[:,]\s*[\"“]$", re.I)
+
+
+def speech_day(ctx: Context, pos: int) -> dt.date | None:
+    """The day a quotation at `pos` was spoken, when its attribution names one ("told a rally on
+    Thursday: '…'", "'…,' she told reporters Sunday afternoon"): its "today" and "tomorrow"
+    count from that day, not from the report's."""
+    if ctx.ref is None or not _quoted(ctx.text, pos):
+        return None
+    para_start = ctx.text.rfind("\n", 0, pos) + 1
+    opening = max(ctx.text.rfind(q, para_start, pos) for q in ('"', "“"))
+    closing = min((i for i in (ctx.text.find(q, pos) for q in ('"', "”")) if i >= 0), default=-1)
+    said = _SAID_BEFORE.search(ctx.text, para_start, opening + 1) if opening >= 0 else None
+    if said is None and closing >= 0:
+        said = _SAID_AFTER.match(ctx.text, closing - 1 if ctx.text[closing - 1] in ",.!?" else closing)
+    if said is None:
+        return None
+    return cal.weekday_on_or_before(ctx.ref, weekday_number(said.group("wd")) or 1)
+
+
 def deictic(m: Match, ctx: Context) -> Resolved | None:
     word = re.sub(r"\s+", " ", m.group("w").lower())
     pod = m.group("pod")
@@ -82,6 +108,9 @@ def deictic(m: Match, ctx: Context) -> Resolved | None:
         pod = "night"
     if word == "today" and not pod and not m.group("pos") and _present_age(ctx, m.start(), m.end()):
         return Resolved("DATE", "PRESENT_REF")
+    spoken = speech_day(ctx, m.start())
+    if spoken:
+        return _day_or_time(spoken + DAY_WORDS[word] * DAY, pod, qualifier(m))
     lead = ctx.recent_lead_day()
     if word in ("today", "tonight") and lead and _quoted(ctx.text, m.start()):
         # "'Today the court has confirmed …,' the minister said" in a story of yesterday's ruling
@@ -94,7 +123,7 @@ def deictic(m: Match, ctx: Context) -> Resolved | None:
 def part_of_day(m: Match, ctx: Context) -> Resolved | None:
     rel = m.group("rel").lower()
     pod = m.group("pod")
-    base = ctx.anchor_day() if rel == "that" else ctx.ref
+    base = ctx.anchor_day() if rel == "that" else speech_day(ctx, m.start()) or ctx.ref
     if base is None:
         return Resolved("TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod.lower()]}")
     if rel == "last":  # "last night" is the night before the report
@@ -479,7 +508,7 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
         elif word and weekday_number(word):
             day = weekday_date(ctx, ctx.ref, m.start(), m.end(), weekday_number(word) or 1, None)
         elif word:
-            day = ctx.ref + DAY_WORDS[" ".join(word.lower().split())] * DAY
+            day = (speech_day(ctx, m.start()) or ctx.ref) + DAY_WORDS[" ".join(word.lower().split())] * DAY
         else:
             day = ctx.sentence_anchor(m.start())
             if day is None and hm == (24, 0) and ctx.tense(m.start(), m.end()) == "PAST":
