@@ -1098,6 +1098,17 @@ def test_a_bare_past_clock_is_on_the_day_the_lead_tells_of(nlp: Any) -> None:
     assert [t.value for t in timexes(text, ref, nlp(text))][-1] == "2005-11-16T10:00"
 
 
+def test_the_report_day_a_lead_was_said_on_is_not_the_day_it_tells_of(nlp: Any) -> None:
+    ref = dt.date(2013, 10, 21)  # a Monday
+    text = ("Organizers said Monday they will change their plans, after the heat sent 41 runners to hospitals "
+            "Sunday.\n\nThe runner collapsed shortly before 11 a.m. and was taken to hospital.")
+    assert [(t.text, t.value) for t in timexes(text, ref, nlp(text))][-1] == (
+        "shortly before 11 a.m.", "2013-10-20T11:00")
+    # a day on which something happened, not one it was said on, stays the lead's day
+    text = ("Polls opened on Monday, a day after campaigning ended Sunday.\n\nThe first voters arrived at 7 a.m.")
+    assert [(t.text, t.value) for t in timexes(text, ref, nlp(text))][-1] == ("7 a.m.", "2013-10-21T07:00")
+
+
 def test_today_in_a_quote_from_the_day_the_lead_tells_of(nlp: Any) -> None:
     ref = dt.date(2023, 7, 14)
     text = ("The court ruled on Thursday that the waters belong to Colombia.\n\n"

@@ -123,7 +123,10 @@ class Context:
         replaces it if it has ended by the reference date, an older one never
         ("after a flat second quarter" in a story on the third)."""
         if re.match(r"\d{4}", value):
-            if self.lead_day is None and end <= _LEAD and re.match(r"\d{4}-\d\d-\d\d", value):
+            if self.lead_day is None and end <= _LEAD and re.match(r"\d{4}-\d\d-\d\d", value) \
+                    and not (value[:10] == str(self.ref) and _SAID_ON.search(self.text, max(0, end - 40), end)):
+                # "Organizers said Monday …, after the heat sent 41 runners to hospitals Sunday": the report's
+                # own day, when it was said, is not the day the lead tells of
                 self.lead_day = dt.date.fromisoformat(value[:10])
             self.last_value = value
             self.last_end = end
@@ -167,6 +170,8 @@ class Context:
 
 _FISCAL_QUARTER = re.compile(r"\bfiscal[\s-]+(?:first|second|third|fourth)[\s-]+quarter|"
                              r"\b(?:first|second|third|fourth)[\s-]+fiscal[\s-]+quarter", re.I)
+# a day right after a verb of saying: "said Monday", "told reporters on Monday"
+_SAID_ON = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?)\s*(?:on\s+|late\s+|early\s+)?\w+$", re.I)
 # how far into an article its lead runs, for the day it tells of
 _LEAD = 400
 
