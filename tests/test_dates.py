@@ -431,6 +431,9 @@ def test_word_dispatch_finds_what_a_full_scan_finds() -> None:
     ("Voters will cast ballots in Sunday's election.", dt.date(2021, 12, 9), "2021-12-12"),
     ("Parties toured the provinces in the run-up to Sunday's election.", dt.date(2021, 12, 8), "2021-12-12"),
     ("The envoy arrived on the eve of Sunday's vote.", dt.date(2021, 12, 8), "2021-12-12"),
+    # ... or a firm "will" says so, however far ahead
+    ("Rooke will take charge for Saturday's home game.", dt.date(2014, 3, 10), "2014-03-15"),
+    ("Rosicky will miss Wednesday's trip to Porto.", dt.date(2006, 12, 2), "2006-12-06"),
     # ... though a past run-up to a day just gone ends on it
     ("Producers had made clear in the run-up to Thursday's meeting that they would not cut output.",
      dt.date(2014, 11, 28), "2014-11-27"),

@@ -14,7 +14,7 @@ from .checks import sentence_around
 from .earnings import last_year_quarter, year_ago_quarter
 from .lexicon import (PARTS_OF_DAY, QUANTITY_MODS, UNITS, WEEKDAY, month_number, parse_number,
                       weekday_number)
-from .tense import doc_tense, leads_up, lexical_tense
+from .tense import doc_tense, leads_up, lexical_tense, will_before
 
 DAY = dt.timedelta(days=1)
 # placeholders when there is no reference date, by the precision of the reading
@@ -184,7 +184,9 @@ def weekday_date(ctx: Context, ref: dt.date, start: int, end: int, wd: int, rel:
             clause = doc_tense(ctx.doc, start, end) if ctx.doc is not None \
                 else lexical_tense(ctx.text, start, end, cues=False)
             return past if clause == "PAST" and (ref - past).days <= 2 else future
-        return future if tense == "FUTURE" and (future - ref) < (ref - past) else past
+        # ("will take charge for Saturday's home game": a firm "will" looks ahead however far)
+        return future if tense == "FUTURE" and ((future - ref) < (ref - past) or will_before(ctx.text, start)) \
+            else past
     if tense in ("FUTURE", "PRESENT") or (rel == "this" and tense != "PAST"):
         return future
     return past
