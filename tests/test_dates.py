@@ -445,6 +445,9 @@ def test_word_dispatch_finds_what_a_full_scan_finds() -> None:
     # a deadline: "until" after the verb looks ahead; "Until Monday, ..." opening a clause does not
     ("The court gave the company until Monday to respond.", DCT, "2021-12-13"),
     ("Until Monday, the border crossing had been open.", DCT, "2021-12-06"),
+    # "not … until" dates when it happened, ahead or gone as the verb says
+    ("The bill was not made public until Tuesday.", DCT, "2021-12-07"),
+    ("The bill will not be published until Friday.", DCT, "2021-12-10"),
     # "since" looks back, through the little words between it and the date
     ("Police have been searching since Friday.", DCT, "2021-12-03"),
     ("Police have been searching since shortly after the Friday shooting.", DCT, "2021-12-03"),

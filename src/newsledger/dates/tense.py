@@ -152,10 +152,11 @@ def preposition_tense(lw: list[str]) -> str | None:
         return "FUTURE"
     if lw[-3:] == ["until", "at", "least"]:
         lw = lw[:-2]  # "suspended trains until at least Sunday"
-    if lw[-1:] == ["until"] and len(lw) > 1 and not set(lw[-3:-1]) & {"not", "n't", "wasn't", "didn't",
-                                                                       "only", "up"} and "had" not in lw[:-2]:
+    if lw[-1:] == ["until"] and len(lw) > 1 and not set(lw[-3:-1]) & {"only", "up"} \
+            and not set(lw[-6:-1]) & {"not", "n't", "wasn't", "didn't", "weren't", "never"} and "had" not in lw[:-2]:
         # "Cyprus has until Monday", "postponed until Tuesday"; not "Until Monday, ...", nor
-        # "had led every poll until April", a past perfect ("they had until Friday" is a deadline)
+        # "had led every poll until April", a past perfect ("they had until Friday" is a deadline),
+        # nor "was not made public until Tuesday", when it was (the verb's tense tells which)
         return "FUTURE"
     return None
 
