@@ -281,7 +281,8 @@ def spelled_year_ok(text: str, m: re.Match[str]) -> bool:
 
 
 _YEAR_NAMED = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:this|last|next)\s+year\b", re.I)
-_BUSINESS = re.compile(r"%|\b(?:percent|per cent|profits?|loss|losses|growth|sales|revenues?|margins?|"
+_BUSINESS = re.compile(r"%|\b(?:percent|per cent|profits?|loss|losses|growth|sales|revenues?|margins?|prices|"
+                       r"inflation|demand|turnover|orders|spending|investment|unemployment|"
                        r"earnings|forecasts?|economy|output|exports|imports|cash flow|deficit)\b", re.I)
 
 
