@@ -770,6 +770,9 @@ def test_a_bare_half_is_a_years_only_in_business_news_that_names_the_year() -> N
     # prices, inflation, demand are the economy's too
     text = 'She said 2012 had been "a year of two halves". "Prices held up in the first half," she said.'
     assert spans(text, dt.date(2012, 12, 31)) == [("2012", "2012"), ("the first half", "2012-H1")]
+    # a year of something is a kind of year, not a stretch of one
+    assert spans("2013 is going to be a year of elections.", dt.date(2012, 12, 15)) == [("2013", "2013")]
+    assert spans("It took a year of talks.", dt.date(2012, 12, 15)) == [("a year", "P1Y")]
 
 
 def test_a_year_or_month_earlier_than_one_just_named() -> None:
