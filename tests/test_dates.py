@@ -938,6 +938,17 @@ def test_the_minutes_of_a_meeting_are_a_record_not_time(text: str, expected: lis
     assert spans(text, dt.date(2013, 3, 20)) == expected
 
 
+def test_that_week_is_the_week_named_in_its_paragraph() -> None:
+    ref = dt.date(2014, 2, 6)
+    assert spans("Families booked trips for the week of April 14. Students who travel that week are excused.", ref) \
+        == [("the week of April 14", "2014-W16"), ("that week", "2014-W16")]
+    assert spans("Yields rose to 4.32 percent last week from 4.26 percent the previous week.", ref) == [
+        ("last week", "2014-W05"), ("the previous week", "2014-W04")]
+    # a week named in another paragraph is no antecedent
+    assert spans('"Prices will not move next week," he said.\n\nVolumes rose from the previous week.', ref)[-1] \
+        == ("the previous week", "2014-W05")
+
+
 def test_the_daily_that_is_a_newspaper_is_no_set() -> None:
     ref = dt.date(2013, 3, 20)
     assert spans("The talks failed, the business daily said.", ref) == []

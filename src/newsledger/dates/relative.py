@@ -595,7 +595,12 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
                 ym = int(ctx.named[0][:4]), int(ctx.named[0][5:])
         d = cal.add_months(dt.date(ym[0], ym[1], 1), shift)
         return Resolved("DATE", cal.month_value(d.year, d.month), mod, True, antecedent=not m.group("ago"))
-    base = ctx.anchor_day()
+    week = re.fullmatch(r"(\d{4})-W(\d\d)", ctx.last_value or "")
+    if week and "\n\n" in ctx.text[ctx.last_end:m.start()]:
+        week = None
+    # "the week of April 14 … that week", "rose last week from 4.26 percent the previous week":
+    # the week named in the paragraph, not the week of the day named last
+    base = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1) if week else ctx.anchor_day()
     return Resolved("DATE", cal.week_value(base + 7 * shift * DAY), mod, True) if base else None
 
 
