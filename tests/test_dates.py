@@ -78,6 +78,9 @@ def test_weekday_follows_tense_without_doc(text: str, value: str) -> None:
     ("The talks were adjourned to allow for a meeting of the chiefs beginning Thursday.", "2021-12-09"),
     ("The first round ended, with a second round starting Friday.", "2021-12-10"),
     ("The envoy is eager to meet the rebels on Friday.", "2021-12-10"),
+    # a participle the commas close off is no verb of the date; one that runs on to it is
+    ("She will address the community, estimated at 60,000, on Friday.", "2021-12-10"),
+    ("They will appeal the decision, announced Monday by the commissioner.", "2021-12-06"),
     # ... an infinitive as subject, or after an adjective of difficulty, is the clause's
     ("The other countries to sign the accord on Friday were Chile and Peru.", "2021-12-03"),
     ("The strike made it hard for the plant to meet orders on Friday.", "2021-12-03"),

@@ -306,6 +306,16 @@ def _verb_tense(verb: Any, depth: int = 0) -> str | None:
     return None
 
 
+def _closed_participle(verb: Any, span: Any) -> bool:
+    """A bare past participle whose phrase a comma closes before the span: a parenthesis on a
+    noun ("the community, estimated at 60,000,"), not the verb of the date ("the decision,
+    announced Wednesday")."""
+    if verb.tag_ != "VBN" or verb.dep_ not in ("advcl", "acl") or verb.i >= span.start \
+            or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(t.text == "," for t in verb.doc[verb.i + 1:span.start])
+
+
 def doc_tense(doc: Any, start: int, end: int) -> str | None:
     """Tense of the verb that governs the span [start, end) of `doc`'s text.
 
@@ -320,6 +330,9 @@ def doc_tense(doc: Any, start: int, end: int) -> str | None:
     through_noun = False
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            if _closed_participle(token, span) and token.head != token:
+                token = token.head  # "will address the community, estimated at 60,000, on the evening of
+                continue            # August 19": the date is not the participle's
             t = _verb_tense(token)
             if t == "PRESENT" and through_noun:
                 return None  # "follows Tuesday's declaration": the noun carries no tense
