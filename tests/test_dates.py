@@ -448,6 +448,9 @@ def test_word_dispatch_finds_what_a_full_scan_finds() -> None:
     # a deadline: "until" after the verb looks ahead; "Until Monday, ..." opening a clause does not
     ("The court gave the company until Monday to respond.", DCT, "2021-12-13"),
     ("Until Monday, the border crossing had been open.", DCT, "2021-12-06"),
+    # a new date set by putting something off lies ahead
+    ("The franchise was extended to December while the competition ran.", dt.date(2012, 8, 31), "2012-12"),
+    ("The vote was postponed to Friday.", DCT, "2021-12-10"),
     # "not … until" dates when it happened, ahead or gone as the verb says
     ("The bill was not made public until Tuesday.", DCT, "2021-12-07"),
     ("The bill will not be published until Friday.", DCT, "2021-12-10"),
@@ -1122,6 +1125,15 @@ def test_a_bare_past_clock_is_on_the_day_the_lead_tells_of(nlp: Any) -> None:
     assert [t.value for t in timexes(text, ref, nlp(text))][-1] == "2005-11-16T07:00"
     text = ("Rescuers searched the rubble on Tuesday, officials said.\n\nThe minister will visit the site at 10 a.m.")
     assert [t.value for t in timexes(text, ref, nlp(text))][-1] == "2005-11-16T10:00"
+
+
+def test_a_past_clock_does_not_take_a_day_ahead_named_before_it(nlp: Any) -> None:
+    text = "Reyes, who is flying to his daughter's wedding on Saturday, said he had been waiting since 6 a.m."
+    assert [(t.text, t.value) for t in timexes(text, dt.date(2014, 8, 26), nlp(text))] == [
+        ("Saturday", "2014-08-30"), ("6 a.m.", "2014-08-26T06:00")]
+    text = '"Be in Split tomorrow at noon," the general said.'
+    assert [(t.text, t.value) for t in timexes(text, dt.date(2005, 12, 10), nlp(text))] == [
+        ("tomorrow", "2005-12-11"), ("noon", "2005-12-11T12:00")]
 
 
 def test_the_report_day_a_lead_was_said_on_is_not_the_day_it_tells_of(nlp: Any) -> None:

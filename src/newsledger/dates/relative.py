@@ -14,7 +14,7 @@ from .checks import sentence_around
 from .earnings import last_year_quarter, year_ago_quarter
 from .lexicon import (PARTS_OF_DAY, QUANTITY_MODS, UNITS, WEEKDAY, month_number, parse_number,
                       weekday_number)
-from .tense import doc_tense, leads_up, lexical_tense, will_before
+from .tense import doc_tense, leads_up, lexical_tense, tense_before, will_before
 
 DAY = dt.timedelta(days=1)
 # placeholders when there is no reference date, by the precision of the reading
@@ -513,6 +513,8 @@ def clock_time(m: Match, ctx: Context) -> Resolved | None:
             day = (speech_day(ctx, m.start()) or ctx.ref) + DAY_WORDS[" ".join(word.lower().split())] * DAY
         else:
             day = ctx.sentence_anchor(m.start())
+            if day and day > ctx.ref and tense_before(ctx.text, m.start()) == "PAST":
+                day = None  # "flying to his daughter's wedding on Saturday, said he had been waiting since 6 a.m."
             if day is None and hm == (24, 0) and ctx.tense(m.start(), m.end()) == "PAST":
                 return _midnight_gone(ctx, m, mod)
             if day is not None and hm == (24, 0) and _after_midnight(ctx, m):

@@ -158,7 +158,12 @@ def preposition_tense(lw: list[str]) -> str | None:
         # "had led every poll until April", a past perfect ("they had until Friday" is a deadline),
         # nor "was not made public until Tuesday", when it was (the verb's tense tells which)
         return "FUTURE"
+    if lw[-1:] == ["to"] and (lw[-2:-1] and lw[-2] in _PUT_BACK or lw[-3:-1] in (["pushed", "back"], ["put", "off"])):
+        return "FUTURE"  # "was extended to December", "the vote was postponed to next week": a new date, ahead
     return None
+
+
+_PUT_BACK = frozenset("extended postponed delayed deferred rescheduled".split())
 
 
 def _leads_up(lw: list[str]) -> bool:
@@ -197,14 +202,10 @@ def will_before(text: str, start: int) -> bool:
     return False
 
 
-def lexical_tense(text: str, start: int, end: int, cues: bool = True) -> str | None:
-    """Nearest tense cue before the expression in its clause (up to eight words),
-    else the nearest after it: "officials said Friday" (past), "talks will resume
-    Monday" (future), "On Monday, the ministers met" (past, cue after). With
-    `cues=False`, the verbs alone, not a preposition's lean ("in the run-up to")."""
-    left = text[max(0, start - 200):start]
-    right = text[end:end + 160]
-    lw = [w.lower() for w in _WORD.findall(left)]
+def tense_before(text: str, start: int, cues: bool = True) -> str | None:
+    """The nearest tense cue before `start` in its clause, a preposition's lean included unless
+    `cues` is False."""
+    lw = [w.lower() for w in _WORD.findall(text[max(0, start - 200):start])]
     cut = max((i for i, w in enumerate(lw) if w in _CLAUSE_END), default=-1)
     lw = lw[cut + 1:]
     cue = preposition_tense(lw) if cues else None
@@ -214,7 +215,18 @@ def lexical_tense(text: str, start: int, end: int, cues: bool = True) -> str | N
         t = _word_tense(lw, i)
         if t:
             return t
-    rw = [w.lower() for w in _WORD.findall(right)]
+    return None
+
+
+def lexical_tense(text: str, start: int, end: int, cues: bool = True) -> str | None:
+    """Nearest tense cue before the expression in its clause (up to eight words),
+    else the nearest after it: "officials said Friday" (past), "talks will resume
+    Monday" (future), "On Monday, the ministers met" (past, cue after). With
+    `cues=False`, the verbs alone, not a preposition's lean ("in the run-up to")."""
+    t = tense_before(text, start, cues)
+    if t:
+        return t
+    rw = [w.lower() for w in _WORD.findall(text[end:end + 160])]
     stop = next((i for i, w in enumerate(rw) if w in _CLAUSE_END), len(rw))
     rw = rw[:stop]
     for i in range(min(len(rw), 10)):
