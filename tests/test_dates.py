@@ -773,6 +773,9 @@ def test_a_bare_half_is_a_years_only_in_business_news_that_names_the_year() -> N
     assert spans("Lyon took the lead early in the second half, as it did in the 2021 final.") == [
         ("2021", "2021")]
     assert spans("Sales fell 4% in the first half.") == []
+    # "the year" of "the second half of the year" is one the sentence named
+    text = "The ship will be handed over in 2019, but in the second half of the year."
+    assert spans(text, dt.date(2015, 10, 14)) == [("2019", "2019"), ("the second half of the year", "2019-H2")]
     # prices, inflation, demand are the economy's too
     text = 'She said 2012 had been "a year of two halves". "Prices held up in the first half," she said.'
     assert spans(text, dt.date(2012, 12, 31)) == [("2012", "2012"), ("the first half", "2012-H1")]

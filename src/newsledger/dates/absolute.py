@@ -404,6 +404,10 @@ def half(m: Match, ctx: Context) -> Resolved | None:
     if rel in _YEAR_SHIFT:
         year = ctx.ref.year + _YEAR_SHIFT[rel]
         return Resolved("DATE", cal.half_value(year, h), anchored=True)
+    named = ctx.sentence_value(m.start())
+    if rel == "the" and named and named[:4].isdigit():
+        # "handed over in 2019, but in the second half of the year": the year the sentence named
+        return Resolved("DATE", cal.half_value(int(named[:4]), h), anchored=True)
     options = [(y * 2 + h, cal.half_value(y, h)) for y in range(ctx.ref.year - 1, ctx.ref.year + 2)]
     ref_index = ctx.ref.year * 2 + (1 if ctx.ref.month <= 6 else 2)
     return Resolved("DATE", cycle_choice(ctx, m.start(), m.end(), ref_index, options), anchored=True)

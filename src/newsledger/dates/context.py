@@ -109,11 +109,15 @@ class Context:
             self._fiscal_at = first.start() if first else len(self.text)
         return self._fiscal_at < pos
 
-    def sentence_anchor(self, pos: int) -> dt.date | None:
-        """The day named last, if it was named earlier in the same sentence."""
+    def sentence_value(self, pos: int) -> str | None:
+        """The calendar value named last, if it was named earlier in the same sentence."""
         if self.last_end < 0 or re.search(r"[.!?]\s", self.text[self.last_end:pos]):
             return None
-        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.last_value or "")
+        return self.last_value
+
+    def sentence_anchor(self, pos: int) -> dt.date | None:
+        """The day named last, if it was named earlier in the same sentence."""
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.sentence_value(pos) or "")
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
 
     def remember(self, value: str, end: int, named_quarter: bool = False, quarter: bool = False,
