@@ -882,14 +882,14 @@ def test_te3_platinum_scores(tmp_path: Path) -> None:
 @pytest.mark.skipif(not (SHARED / "eval" / "timeml.py").is_file(), reason=f"the shared scorer is not at {SHARED}")
 def test_development_timexes_keep_their_scores(tmp_path: Path, nlp: Any) -> None:
     """The project's own TimeML set in the style of 2012-2023 web news (benchmarks/dev-timex, written
-    and annotated blind to this code in four batches; value F1 at first run 0.913, 0.927, 0.895,
-    0.915, 0.863, 0.862, 0.905, 0.915 for its eight parts, 0.928 over all when the fourth batch
-    joined); a floor against regression."""
+    and annotated blind to this code in five batches; value F1 at first run 0.913, 0.927, 0.895,
+    0.915, 0.863, 0.862, 0.905, 0.915, 0.864, 0.927 for its ten parts, 0.927 over all when the fifth
+    batch joined); a floor against regression."""
     bench = _timex_bench()
     timeml = bench.load_timeml(SHARED)
     scores = bench.run_corpus(timeml, REPO / "benchmarks" / "dev-timex", tmp_path / "timexes.jsonl", nlp, 1)
     summary = {k: v for k, v in scores.items() if not k.startswith("_")}
-    assert scores["value_f1"] >= 0.92 and scores["relaxed_f1"] >= 0.97, json.dumps(summary)
+    assert scores["value_f1"] >= 0.925 and scores["relaxed_f1"] >= 0.97, json.dumps(summary)
 
 
 def test_past_event_on_the_night_of_a_date_is_gone() -> None:
