@@ -958,6 +958,20 @@ def test_that_week_is_the_week_named_in_its_paragraph() -> None:
         == ("the previous week", "2014-W05")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Bledsoe stayed in Port Calvert overnight with his son.", [("overnight", "2014-08-06TNI")]),
+    ("Crews will work overnight to reopen the road.", [("overnight", "2014-08-07TNI")]),
+    ("Troops clashed on Tuesday and fired flares overnight.", [("Tuesday", "2014-08-05"),
+                                                               ("overnight", "2014-08-05TNI")]),
+    # a kind of rally or rate, or a way of saying suddenly, is no night
+    ("Shares rose after an overnight rally on Wall Street.", []),
+    ("Success did not come overnight.", []),
+    ("The town changed almost overnight.", []),
+])
+def test_overnight_is_a_night(text: str, expected: list[tuple[str, str]]) -> None:
+    assert spans(text, dt.date(2014, 8, 7)) == expected
+
+
 def test_the_daily_that_is_a_newspaper_is_no_set() -> None:
     ref = dt.date(2013, 3, 20)
     assert spans("The talks failed, the business daily said.", ref) == []

@@ -223,6 +223,23 @@ _NOT_A_SPAN = frozenset("these those old early dog glory salad many few several 
                         "peak".split())
 
 
+def overnight_ok(text: str, m: re.Match[str]) -> bool:
+    """"overnight" as an adverb of a night: not before the noun it qualifies ("an overnight
+    rally", "the overnight rate"), not a way of saying suddenly ("did not happen overnight",
+    "changed almost overnight")."""
+    if _attributive(text, m.end()):
+        return False
+    clause = re.split(r"[.;!?,]\s", text[max(0, m.start() - 80):m.start()])[-1].lower()
+    words = re.findall(r"[a-z']+", clause)
+    return not (set(words) & _NOT_A_NIGHT or words and words[-1] in _SUDDENLY)
+
+
+_NOT_A_NIGHT = frozenset("not n't never won't didn't doesn't don't cannot can't".split())
+_SUDDENLY = frozenset("happen happens happened come comes came change changes changed disappear disappeared "
+                      "vanish vanished become becomes became almost virtually practically seemingly literally "
+                      "transformed succeed succeeded success".split())
+
+
 def now_ok(text: str, m: re.Match[str]) -> bool:
     """"as soon as" is a conjunction; "future earnings" an adjective, not FUTURE_REF;
     "soon after the coup" counts from an event, not from now; "the future of the

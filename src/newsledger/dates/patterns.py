@@ -218,6 +218,9 @@ RULES: tuple[Rule, ...] = (
           r"the\s+(?P<pod>morning|afternoon|evening|night)\b"
           r"(?!\s+(?:of|before|after|when|that|sessions?|news|shift|papers?|rush|prayers?|service|edition)\b|-|'|s\b)"
           r"|(?<=\bin\s)(?P<pod2>morning|afternoon)(?=\s+(?:trading|trade|dealings|deals|session)\b)"),
+    # "rescued 40 people by boat overnight": the night just gone (not "an overnight rally", nor
+    # "success did not come overnight")
+    _rule("overnight", "overnight", r"overnight\b(?!-)", checks.overnight_ok),
     # "mid-afternoon yesterday", "early morning"
     _rule("pod_mid", "early late mid",
           r"(?P<pos>early|late|mid)[\s-]?(?P<pod>morning|afternoon|evening)\b"

@@ -142,6 +142,17 @@ def part_of_day_the(m: Match, ctx: Context) -> Resolved | None:
     return _day_or_time(day, pod)
 
 
+def overnight(m: Match, ctx: Context) -> Resolved | None:
+    """The night a day named in the sentence (or the day the lead tells of) ends with; else, in a
+    past clause, the night before the report; else the report's own night."""
+    if ctx.ref is None:
+        return Resolved("TIME", "XXXX-XX-XXTNI")
+    day = ctx.sentence_anchor(m.start()) or ctx.recent_lead_day()
+    if day is None:
+        day = ctx.ref - DAY if ctx.tense(m.start(), m.end()) == "PAST" else ctx.ref
+    return _day_or_time(day, "night")
+
+
 def part_of_day_mid(m: Match, ctx: Context) -> Resolved | None:
     """"mid-afternoon yesterday", "early morning": the part of the day named, or of the report day."""
     word = (m.group("w") or "today").lower()
@@ -614,6 +625,7 @@ def nth_day(m: Match, ctx: Context) -> Resolved | None:
 
 RESOLVERS: dict[str, Resolver] = {
     "deictic": deictic, "pod": part_of_day, "pod_the": part_of_day_the, "pod_mid": part_of_day_mid, "weekday": weekday,
+    "overnight": overnight,
     "rel_unit": relative_unit, "the_year": the_year, "weekend": weekend, "unit_end": unit_end,
     "year_ago_adj": year_ago_adjective, "ago": ago, "ref_present": present_ref, "ref_past": past_ref,
     "ref_future": future_ref, "time": clock_time, "anaphor": anaphor, "nth_day": nth_day,
