@@ -972,6 +972,11 @@ def test_overnight_is_a_night(text: str, expected: list[tuple[str, str]]) -> Non
     assert spans(text, dt.date(2014, 8, 7)) == expected
 
 
+def test_months_ago_is_a_time_gone() -> None:
+    assert spans("The rules changed years ago, and for years nobody noticed.") == [
+        ("years ago", "PAST_REF"), ("years", "PXY")]
+
+
 def test_the_daily_that_is_a_newspaper_is_no_set() -> None:
     ref = dt.date(2013, 3, 20)
     assert spans("The talks failed, the business daily said.", ref) == []

@@ -38,7 +38,9 @@ def unit_long(m: Match, ctx: Context) -> Resolved | None:
 
 
 def plural(m: Match, ctx: Context) -> Resolved | None:
-    """Bare plural units: "for years" is PXY."""
+    """Bare plural units: "for years" is PXY; "months ago" a time gone, PAST_REF."""
+    if m.group("ago"):
+        return Resolved("DATE", "PAST_REF", None, True)
     return Resolved("DURATION", cal.duration_value(None, unit_code(m.group("u"))))
 
 

@@ -283,7 +283,8 @@ RULES: tuple[Rule, ...] = (
           r"(?<![\w-])(?P<u>second|minute|hour|day|week|month|year|decade)(?P<pl>s)?-long\b"),
     # "for years", "the years"
     _rule("plural", "the @unit",
-          r"(?:the\s+)?(?P<u>years|months|weeks|days|decades|hours|minutes|centuries)\b(?!-)", checks.plural_ok),
+          r"(?:the\s+)?(?P<u>years|months|weeks|days|decades|hours|minutes|centuries)\b(?!-)(?P<ago>\s+ago\b)?",
+          checks.plural_ok),
     # "recent years", "coming weeks", "the next few days", "the weeks ahead"
     _rule("vague_plural", "recent coming the upcoming past future earlier later",
           r"(?P<adj>recent|coming|the\s+coming|upcoming|the\s+next\s+few|the\s+past\s+few|the\s+last\s+few"
