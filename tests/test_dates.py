@@ -972,6 +972,12 @@ def test_overnight_is_a_night(text: str, expected: list[tuple[str, str]]) -> Non
     assert spans(text, dt.date(2014, 8, 7)) == expected
 
 
+def test_the_past_and_next_decade_are_stretches_of_time() -> None:
+    text = "The military must trim $450 billion over the next decade, as it did over the past decade."
+    assert spans(text, dt.date(2012, 1, 5)) == [("the next decade", "P10Y"), ("the past decade", "P10Y")]
+    assert spans("The 2020s will be the next decade.", dt.date(2012, 1, 5))[0] == ("The 2020s", "202")
+
+
 def test_months_ago_is_a_time_gone() -> None:
     assert spans("The rules changed years ago, and for years nobody noticed.") == [
         ("years ago", "PAST_REF"), ("years", "PXY")]

@@ -274,8 +274,10 @@ def relative_unit(m: Match, ctx: Context) -> Resolved | None:
     mod = qualifier(m)
     if rel == "the fiscal":
         return Resolved("DURATION", "P1Y")
-    if rel in ("the past", "the last") and unit in ("week", "month", "decade"):
-        return Resolved("DURATION", cal.duration_value(1, unit_code(unit)), mod)  # "over the past week"
+    if rel in ("the past", "the last") and unit in ("week", "month", "decade") \
+            or rel in ("the next", "the coming") and unit == "decade":
+        # "over the past week"; "over the next decade", as "over the next ten years" is
+        return Resolved("DURATION", cal.duration_value(1, unit_code(unit)), mod)
     shift = _SHIFTS[rel]
     if ctx.ref is None:
         code = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "decade": "DE"}[unit]
