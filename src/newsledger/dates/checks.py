@@ -144,13 +144,16 @@ def duration_ok(text: str, m: re.Match[str]) -> bool:
     if n in ("a", "an") and unit in ("day", "year", "month", "week", "hour") and _is_rate(text, m.start()):
         return False  # "$5 million a year" is a SET
     if n in ("a", "an") and nxt == "of" and not m.group("rel") \
-            and re.search(r"\b(?:is|was|be|been|being|become|became)\s+[\"“']?$", text[max(0, m.start() - 12):m.start()]):
+            and _COPULA_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return False  # "2013 is going to be a year of elections": a kind of year, not a stretch of one
     if unit in ("hours", "hrs") and re.fullmatch(r"[0-2]\d[0-5]\d", n) \
             and [w.lower() for w in prev_words(text, m.start())] in (["at"], ["by"], ["until"], ["from"], ["after"],
                                                                      ["before"], ["since"]):
         return False  # "at 1100 hours": a military clock
     return True
+
+
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|be|been|being|become|became)\s+[\"“']?$")
 
 
 def _is_rate(text: str, pos: int) -> bool:
