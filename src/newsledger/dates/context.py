@@ -115,6 +115,12 @@ class Context:
             return None
         return self.last_value
 
+    def paragraph_value(self, pos: int) -> str | None:
+        """The calendar value named last, if it was named earlier in the same paragraph."""
+        if self.last_end < 0 or "\n\n" in self.text[self.last_end:pos]:
+            return None
+        return self.last_value
+
     def sentence_anchor(self, pos: int) -> dt.date | None:
         """The day named last, if it was named earlier in the same sentence."""
         m = re.match(r"(\d{4})-(\d{2})-(\d{2})", self.sentence_value(pos) or "")

@@ -566,8 +566,8 @@ _EVENING = re.compile(r"(\d{4}-\d\d-\d\d)T(?:EV|NI|(?:1[89]|2[0-3]):\d\d)")
 def _evening_before(ctx: Context, pos: int) -> dt.date | None:
     """The day whose evening or night the expression just before `pos` named, in the same
     paragraph and no more than a sentence or two back."""
-    evening = _EVENING.fullmatch(ctx.last_value or "")
-    if evening is None or pos - ctx.last_end > 240 or "\n\n" in ctx.text[ctx.last_end:pos]:
+    evening = _EVENING.fullmatch(ctx.paragraph_value(pos) or "")
+    if evening is None or pos - ctx.last_end > 240:
         return None
     return dt.date.fromisoformat(evening.group(1))
 
@@ -610,9 +610,7 @@ def anaphor(m: Match, ctx: Context) -> Resolved | None:
                 ym = int(ctx.named[0][:4]), int(ctx.named[0][5:])
         d = cal.add_months(dt.date(ym[0], ym[1], 1), shift)
         return Resolved("DATE", cal.month_value(d.year, d.month), mod, True, antecedent=not m.group("ago"))
-    week = re.fullmatch(r"(\d{4})-W(\d\d)", ctx.last_value or "")
-    if week and "\n\n" in ctx.text[ctx.last_end:m.start()]:
-        week = None
+    week = re.fullmatch(r"(\d{4})-W(\d\d)", ctx.paragraph_value(m.start()) or "")
     # "the week of April 14 … that week", "rose last week from 4.26 percent the previous week":
     # the week named in the paragraph, not the week of the day named last
     base = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1) if week else ctx.anchor_day()
